@@ -41,6 +41,22 @@ public record LocalPostgres(String host, int port, String user, String password)
         ensureDatabase(jdbcUrl("postgres"), user, password, database);
     }
 
+    /**
+     * Drops the database if it exists, disconnecting whoever still uses it. Only for databases the caller owns
+     * outright, such as those of an end-to-end test run.
+     */
+    public void dropDatabase(String database) {
+        if (!SAFE_NAME.matcher(database).matches()) {
+            throw new IllegalArgumentException("not a safe database name: " + database);
+        }
+        try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), user, password);
+                Statement st = c.createStatement()) {
+            st.execute("drop database if exists " + database + " with (force)");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot drop database " + database, e);
+        }
+    }
+
     /** Creates {@code database} through a connection to an existing maintenance database, if it is missing. */
     public static void ensureDatabase(String maintenanceUrl, String user, String password, String database) {
         if (!SAFE_NAME.matcher(database).matches()) {
