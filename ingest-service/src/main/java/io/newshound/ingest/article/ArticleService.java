@@ -1,15 +1,8 @@
 package io.newshound.ingest.article;
 
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -19,6 +12,13 @@ import jakarta.transaction.Transactional;
 
 import io.newshound.ingest.config.IngestConfig;
 import io.newshound.ingest.event.ArticleIngested;
+import io.newshound.ingest.normalize.CanonicalUrl;
+import io.newshound.ingest.normalize.ContentFingerprint;
+import io.newshound.ingest.normalize.HtmlText;
+import io.newshound.ingest.normalize.LanguageGuess;
+import io.newshound.ingest.normalize.PublishedTime;
+import io.newshound.ingest.normalize.RejectedTimeException;
+import io.newshound.ingest.normalize.RejectedUrlException;
 import io.newshound.ingest.outbox.Outbox;
 import io.newshound.platform.problem.ProblemException;
 
@@ -33,12 +33,17 @@ public class ArticleService {
     private final Outbox outbox;
     private final IngestConfig config;
     private final Clock clock;
+    private final PublishedTime publishedTime;
+    private final LanguageGuess languages;
 
-    public ArticleService(EntityManager em, Outbox outbox, IngestConfig config, Clock clock) {
+    public ArticleService(EntityManager em, Outbox outbox, IngestConfig config, Clock clock, LanguageGuess languages) {
         this.em = em;
         this.outbox = outbox;
         this.config = config;
         this.clock = clock;
+        this.languages = languages;
+        this.publishedTime = new PublishedTime(clock, config.articles().futureTolerance(),
+                PublishedTime.DEFAULT_EARLIEST);
     }
 
     /**
@@ -56,23 +61,26 @@ public class ArticleService {
     public ArticleReceipt submit(ArticleSubmission submission) {
         Instant now = Instant.now(clock);
         String canonicalUrl = canonicalUrl(submission.url());
-        String title = normaliseText(submission.title());
-        String body = normaliseText(submission.body());
+        String title = HtmlText.toLine(submission.title());
+        String body = HtmlText.toText(submission.body());
+        if (title.isEmpty() || body.isEmpty()) {
+            throw ProblemException.invalidField(title.isEmpty() ? "title" : "body", "must not be blank");
+        }
         if (body.length() > config.articles().maxBodyChars()) {
             throw ProblemException.invalidField("body",
                     "is " + body.length() + " characters; the limit is " + config.articles().maxBodyChars());
         }
-        if (title.isEmpty() || body.isEmpty()) {
-            throw ProblemException.invalidField(title.isEmpty() ? "title" : "body", "must not be blank");
-        }
-        Instant publishedAt = submission.publishedAt() == null ? now : submission.publishedAt().toInstant();
-        if (publishedAt.isAfter(now.plus(config.articles().futureTolerance()))) {
-            throw ProblemException.invalidField("publishedAt", "lies in the future (" + publishedAt + ")");
+        Instant publishedAt;
+        try {
+            publishedAt = submission.publishedAt() == null ? now : publishedTime.parse(submission.publishedAt());
+        } catch (RejectedTimeException e) {
+            throw ProblemException.invalidField("publishedAt", e.getMessage());
         }
         String source = submission.source() == null || submission.source().isBlank()
                 ? URI.create(canonicalUrl).getHost()
-                : normaliseText(submission.source());
-        String hash = contentHash(title, body);
+                : HtmlText.toLine(submission.source());
+        String language = submission.language() != null ? submission.language() : detectLanguage(title, body);
+        String hash = ContentFingerprint.of(title, body).hex();
 
         lock("url:" + canonicalUrl);
         lock("hash:" + hash);
@@ -86,7 +94,7 @@ public class ArticleService {
             a.title = title;
             a.body = body;
             a.source = source;
-            a.language = submission.language() != null ? submission.language() : a.language;
+            a.language = language;
             a.publishedAt = publishedAt;
             a.contentHash = hash;
             a.revision++;
@@ -106,7 +114,7 @@ public class ArticleService {
         a.title = title;
         a.body = body;
         a.source = source;
-        a.language = submission.language();
+        a.language = language;
         a.publishedAt = publishedAt;
         a.contentHash = hash;
         a.revision = 1;
@@ -140,39 +148,16 @@ public class ArticleService {
                 .getSingleResult();
     }
 
-    static String canonicalUrl(String url) {
+    private static String canonicalUrl(String url) {
         try {
-            URI u = new URI(url.trim());
-            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("http") && !scheme.equals("https") || u.getHost() == null) {
-                throw ProblemException.invalidField("url", "must be an absolute http(s) URL");
-            }
-            int port = u.getPort();
-            if (port == 80 && scheme.equals("http") || port == 443 && scheme.equals("https")) {
-                port = -1;
-            }
-            String path = u.getRawPath() == null || u.getRawPath().isEmpty() ? "/" : u.getRawPath();
-            return new URI(scheme, null, u.getHost().toLowerCase(Locale.ROOT), port, null, null, null)
-                    + path + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
-        } catch (URISyntaxException e) {
-            throw ProblemException.invalidField("url", "is not a valid URL: " + e.getReason());
+            return CanonicalUrl.of(url).value();
+        } catch (RejectedUrlException e) {
+            throw ProblemException.invalidField("url", e.getMessage());
         }
     }
 
-    static String normaliseText(String text) {
-        return Normalizer.normalize(text, Normalizer.Form.NFC).replaceAll("[\\p{Cntrl}&&[^\n\t]]", "")
-                .replaceAll("[ \\t\\x0B\\f\\r]+", " ").replaceAll(" *\n[ \n]*", "\n").trim();
-    }
-
-    static String contentHash(String title, String body) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(title.getBytes(StandardCharsets.UTF_8));
-            sha.update((byte) '\n');
-            sha.update(body.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    private String detectLanguage(String title, String body) {
+        String guess = languages.languageOf(title + "\n" + body);
+        return LanguageGuess.UNKNOWN.equals(guess) ? null : guess;
     }
 }

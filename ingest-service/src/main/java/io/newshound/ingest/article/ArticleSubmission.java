@@ -1,7 +1,5 @@
 package io.newshound.ingest.article;
 
-import java.time.OffsetDateTime;
-
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -27,6 +25,6 @@ public record ArticleSubmission(
         @NotBlank @Size(max = 1000) String title,
         @NotBlank String body,
         @Size(max = 200) String source,
-        OffsetDateTime publishedAt,
+        @Size(max = 100) String publishedAt,
         @Pattern(regexp = "[a-z]{2,3}(-[A-Za-z0-9]{2,8})?", message = "must be an ISO 639 code such as en or uk") String language) {
 }

@@ -1,0 +1,27 @@
+package io.newshound.ingest.config;
+
+import java.time.Clock;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+
+import io.newshound.ingest.normalize.LanguageGuess;
+import io.quarkus.arc.DefaultBean;
+
+/** Shared building blocks: the clock the service reads time from (tests may replace it) and the language detector. */
+public class SharedBeans {
+
+    @Produces
+    @DefaultBean
+    @ApplicationScoped
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /** The detector loads its language models on first use, once per service. */
+    @Produces
+    @ApplicationScoped
+    LanguageGuess languageGuess() {
+        return new LanguageGuess();
+    }
+}
