@@ -1,23 +1,36 @@
 package io.newshound.ingest.article;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.newshound.ingest.access.Role;
+import io.newshound.ingest.idempotency.IdempotencyKeys;
 import io.newshound.platform.problem.ProblemException;
+import io.quarkus.security.identity.SecurityIdentity;
 
 /** Newsrooms submit articles here; each accepted one enters the pipeline once. */
 @Path("/api/v1/articles")
@@ -26,13 +39,23 @@ import io.newshound.platform.problem.ProblemException;
 public class ArticleResource {
 
     private final ArticleService articles;
+    private final ArticleBatches batches;
+    private final IdempotencyKeys idempotency;
+    private final ObjectMapper json;
+    private final SecurityIdentity caller;
 
-    public ArticleResource(ArticleService articles) {
+    public ArticleResource(ArticleService articles, ArticleBatches batches, IdempotencyKeys idempotency,
+            ObjectMapper json, SecurityIdentity caller) {
         this.articles = articles;
+        this.batches = batches;
+        this.idempotency = idempotency;
+        this.json = json;
+        this.caller = caller;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Role.INGEST)
     @Operation(summary = "Submit one article", description = "201 for a new article, 200 for a duplicate or an update "
             + "of an article already received (same URL, changed text: published again as its next revision).")
     public Response submit(@Valid @NotNull ArticleSubmission submission) {
@@ -43,10 +66,63 @@ public class ArticleResource {
         return Response.ok(receipt).build();
     }
 
+    @POST
+    @Path("/batch")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Role.INGEST)
+    @Operation(summary = "Submit a batch of articles", description = "Each article is accepted, recognised as a "
+            + "duplicate or rejected on its own. With an Idempotency-Key header, a retried request gets the first "
+            + "answer back (header Idempotent-Replayed: true) and changes nothing.")
+    public Response submitBatch(@NotNull BatchSubmission batch,
+            @HeaderParam("Idempotency-Key") String idempotencyKey) throws JsonProcessingException {
+        if (idempotencyKey == null) {
+            return Response.ok(batches.submit(batch)).build();
+        }
+        String scope = caller.getPrincipal().getName();
+        var replay = idempotency.begin(scope, idempotencyKey, json.writeValueAsString(batch));
+        if (replay.isPresent()) {
+            return Response.status(replay.get().status()).entity(replay.get().body())
+                    .type(MediaType.APPLICATION_JSON).header("Idempotent-Replayed", "true").build();
+        }
+        BatchReceipt receipt;
+        try {
+            receipt = batches.submit(batch);
+        } catch (RuntimeException e) {
+            idempotency.abandon(scope, idempotencyKey);
+            throw e;
+        }
+        idempotency.complete(scope, idempotencyKey, 200, json.writeValueAsString(receipt));
+        return Response.ok(receipt).build();
+    }
+
+    @GET
+    @RolesAllowed({Role.READ, Role.INGEST})
+    @Operation(summary = "List received articles, newest first", description = "Filters combine; pass nextCursor "
+            + "from a page as cursor to get the next one.")
+    public ArticlePage list(@QueryParam("source") String source, @QueryParam("language") String language,
+            @QueryParam("since") String since, @QueryParam("until") String until,
+            @QueryParam("cursor") String cursor,
+            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
+        return articles.list(new ArticleFilter(source, language, instant("since", since), instant("until", until)),
+                cursor, limit);
+    }
+
     @GET
     @Path("/{id}")
+    @RolesAllowed({Role.READ, Role.INGEST})
     @Operation(summary = "Read an article at its latest revision")
     public ArticleView get(@PathParam("id") UUID id) {
         return articles.find(id).orElseThrow(() -> ProblemException.notFound("Article", id));
+    }
+
+    private static Instant instant(String name, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (RuntimeException e) {
+            throw ProblemException.invalidField(name, "must be an ISO-8601 instant such as 2026-11-26T08:00:00Z");
+        }
     }
 }

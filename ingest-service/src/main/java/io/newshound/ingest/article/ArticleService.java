@@ -135,6 +135,53 @@ public class ArticleService {
         return Article.<Article>findByIdOptional(id).map(ArticleView::of);
     }
 
+    /**
+     * Lists received articles, newest first.
+     *
+     * @param filter
+     *            source, language and received-time bounds (each optional)
+     * @param cursor
+     *            where the previous page ended, or {@code null}
+     * @param limit
+     *            page size
+     * @return the page and the cursor of the next one
+     */
+    @Transactional
+    public ArticlePage list(ArticleFilter filter, String cursor, int limit) {
+        StringBuilder jpql = new StringBuilder("from Article a where 1 = 1");
+        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        if (filter.source() != null) {
+            jpql.append(" and a.source = :source");
+            params.put("source", filter.source());
+        }
+        if (filter.language() != null) {
+            jpql.append(" and a.language = :language");
+            params.put("language", filter.language());
+        }
+        if (filter.since() != null) {
+            jpql.append(" and a.createdAt >= :since");
+            params.put("since", filter.since());
+        }
+        if (filter.until() != null) {
+            jpql.append(" and a.createdAt < :until");
+            params.put("until", filter.until());
+        }
+        if (cursor != null) {
+            PageCursor c = PageCursor.decode(cursor);
+            jpql.append(" and (a.createdAt < :cAt or (a.createdAt = :cAt and a.id < :cId))");
+            params.put("cAt", c.createdAt());
+            params.put("cId", c.id());
+        }
+        jpql.append(" order by a.createdAt desc, a.id desc");
+        var query = em.createQuery(jpql.toString(), Article.class).setMaxResults(limit + 1);
+        params.forEach(query::setParameter);
+        java.util.List<Article> rows = query.getResultList();
+        boolean more = rows.size() > limit;
+        java.util.List<ArticleView> items = rows.stream().limit(limit).map(ArticleView::of).toList();
+        String next = more ? new PageCursor(rows.get(limit - 1).createdAt, rows.get(limit - 1).id).encode() : null;
+        return new ArticlePage(items, next);
+    }
+
     private void publish(Article a, Instant now) {
         UUID eventId = UUID.randomUUID();
         outbox.add(eventId, ArticleIngested.TYPE, ArticleIngested.TOPIC, a.id.toString(),

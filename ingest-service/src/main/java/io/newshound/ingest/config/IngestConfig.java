@@ -15,10 +15,29 @@ public interface IngestConfig {
     /** @return how the outbox is relayed to Kafka */
     OutboxSettings outbox();
 
+    /** @return who may call the API */
+    Security security();
+
+    interface Security {
+        /**
+         * @return a key with every role, from the deployment's secrets (env
+         *         {@code NEWSHOUND_INGEST_SECURITY_ADMIN_KEY}); used to create the real keys
+         */
+        java.util.Optional<String> adminKey();
+
+        /** @return requests per minute for a key that has no limit of its own (and for anonymous callers) */
+        @WithDefault("6000")
+        int defaultRateLimitPerMinute();
+    }
+
     interface Articles {
         /** @return the largest accepted article body, in characters after normalisation */
         @WithDefault("1048576")
         int maxBodyChars();
+
+        /** @return the most articles one batch request may carry */
+        @WithDefault("500")
+        int maxBatchSize();
 
         /** @return how far in the future a published time may lie (clock skew between newsrooms and us) */
         @WithDefault("PT1H")

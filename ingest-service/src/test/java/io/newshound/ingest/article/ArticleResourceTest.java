@@ -17,7 +17,9 @@ import io.newshound.devkit.quarkus.KafkaTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
-import static io.restassured.RestAssured.given;
+import static io.newshound.ingest.Api.api;
+import static io.newshound.ingest.Api.article;
+import static io.newshound.ingest.Api.uniqueUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -43,7 +45,7 @@ class ArticleResourceTest {
     @Test
     void publishesAcceptedArticleKeyedByArticleId() throws Exception {
         String url = uniqueUrl();
-        String id = given().contentType(ContentType.JSON)
+        String id = api().contentType(ContentType.JSON)
                 .body(article(url, "Ceasefire talks resume in Doha", "Negotiators met on Monday."))
                 .when().post("/api/v1/articles")
                 .then().statusCode(201)
@@ -60,7 +62,7 @@ class ArticleResourceTest {
         assertThat(event.get("source").asText()).isEqualTo("Test Wire");
         assertThat(event.get("revision").asInt()).isEqualTo(1);
 
-        given().when().get("/api/v1/articles/" + id)
+        api().when().get("/api/v1/articles/" + id)
                 .then().statusCode(200).body("title", equalTo("Ceasefire talks resume in Doha"));
     }
 
@@ -68,16 +70,16 @@ class ArticleResourceTest {
     void resubmittingTheSameArticleReturnsItsIdAndPublishesNothingNew() {
         String url = uniqueUrl();
         String body = article(url, "Sanctions on oil exports widened", "The EU widened sanctions.");
-        String id = given().contentType(ContentType.JSON).body(body).post("/api/v1/articles")
+        String id = api().contentType(ContentType.JSON).body(body).post("/api/v1/articles")
                 .then().statusCode(201).extract().path("id");
-        given().contentType(ContentType.JSON).body(body.replace(url, url + "?utm_source=x#top"))
+        api().contentType(ContentType.JSON).body(body.replace(url, url + "?utm_source=x#top"))
                 .post("/api/v1/articles")
                 .then().statusCode(200).body("id", equalTo(id), "outcome", equalTo("duplicate"));
-        given().contentType(ContentType.JSON).body(body).post("/api/v1/articles")
+        api().contentType(ContentType.JSON).body(body).post("/api/v1/articles")
                 .then().statusCode(200).body("id", equalTo(id), "outcome", equalTo("duplicate"));
 
         // the relay publishes in commit order: once a later article is on the topic, a duplicate event would be too
-        String marker = given().contentType(ContentType.JSON).body(article(uniqueUrl(), "Marker", "Marker body."))
+        String marker = api().contentType(ContentType.JSON).body(article(uniqueUrl(), "Marker", "Marker body."))
                 .post("/api/v1/articles").then().statusCode(201).extract().path("id");
         topic.awaitKey(marker, WAIT);
         assertThat(topic.seen(r -> id.equals(r.key()))).hasSize(1);
@@ -86,9 +88,9 @@ class ArticleResourceTest {
     @Test
     void changedTextUnderTheSameUrlIsPublishedAsTheNextRevision() throws Exception {
         String url = uniqueUrl();
-        String id = given().contentType(ContentType.JSON).body(article(url, "Prisoner exchange agreed", "First."))
+        String id = api().contentType(ContentType.JSON).body(article(url, "Prisoner exchange agreed", "First."))
                 .post("/api/v1/articles").then().statusCode(201).extract().path("id");
-        given().contentType(ContentType.JSON).body(article(url, "Prisoner exchange completed", "Second."))
+        api().contentType(ContentType.JSON).body(article(url, "Prisoner exchange completed", "Second."))
                 .post("/api/v1/articles")
                 .then().statusCode(200).body("id", equalTo(id), "outcome", equalTo("updated"), "revision", equalTo(2));
 
@@ -100,7 +102,7 @@ class ArticleResourceTest {
 
     @Test
     void rejectsArticleWithoutTitleNamingTheField() {
-        given().contentType(ContentType.JSON)
+        api().contentType(ContentType.JSON)
                 .body("{\"url\":\"" + uniqueUrl() + "\",\"body\":\"text\",\"source\":\"Wire\"}")
                 .when().post("/api/v1/articles")
                 .then().statusCode(400).contentType("application/problem+json")
@@ -109,14 +111,14 @@ class ArticleResourceTest {
 
     @Test
     void rejectsNonHttpUrl() {
-        given().contentType(ContentType.JSON).body(article("ftp://example.com/a", "T", "B"))
+        api().contentType(ContentType.JSON).body(article("ftp://example.com/a", "T", "B"))
                 .when().post("/api/v1/articles")
                 .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("url"));
     }
 
     @Test
     void rejectsMalformedJson() {
-        given().contentType(ContentType.JSON).body("{\"url\": \"https://x.example/a\", \"title\": ")
+        api().contentType(ContentType.JSON).body("{\"url\": \"https://x.example/a\", \"title\": ")
                 .when().post("/api/v1/articles")
                 .then().statusCode(400).contentType("application/problem+json").body("title",
                         equalTo("Invalid request body"));
@@ -124,7 +126,7 @@ class ArticleResourceTest {
 
     @Test
     void rejectsWrongContentType() {
-        given().contentType(ContentType.TEXT).body("hello")
+        api().contentType(ContentType.TEXT).body("hello")
                 .when().post("/api/v1/articles")
                 .then().statusCode(415).contentType("application/problem+json");
     }
@@ -132,7 +134,7 @@ class ArticleResourceTest {
     @Test
     void rejectsPublishedTimeFarInTheFuture() {
         String future = Instant.now().plus(Duration.ofDays(3)).toString();
-        given().contentType(ContentType.JSON)
+        api().contentType(ContentType.JSON)
                 .body("{\"url\":\"" + uniqueUrl() + "\",\"title\":\"T\",\"body\":\"B\",\"publishedAt\":\"" + future
                         + "\"}")
                 .when().post("/api/v1/articles")
@@ -142,7 +144,7 @@ class ArticleResourceTest {
 
     @Test
     void ignoresUnknownFields() {
-        given().contentType(ContentType.JSON)
+        api().contentType(ContentType.JSON)
                 .body("{\"url\":\"" + uniqueUrl() + "\",\"title\":\"T\",\"body\":\"B " + UUID.randomUUID()
                         + "\",\"mood\":\"optimistic\"}")
                 .when().post("/api/v1/articles")
@@ -151,18 +153,7 @@ class ArticleResourceTest {
 
     @Test
     void unknownArticleIsAProblem404() {
-        given().when().get("/api/v1/articles/" + UUID.randomUUID())
+        api().when().get("/api/v1/articles/" + UUID.randomUUID())
                 .then().statusCode(404).contentType("application/problem+json");
-    }
-
-    static String uniqueUrl() {
-        return "https://wire.example.com/world/" + UUID.randomUUID();
-    }
-
-    static String article(String url, String title, String body) {
-        return """
-                {"url":"%s","title":"%s","body":"%s %s","source":"Test Wire",
-                 "publishedAt":"2026-08-15T17:58:00+03:00","language":"en"}
-                """.formatted(url, title, body, url.substring(url.lastIndexOf('/') + 1));
     }
 }

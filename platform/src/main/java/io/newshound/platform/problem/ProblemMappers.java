@@ -75,6 +75,20 @@ public class ProblemMappers {
         return r.build();
     }
 
+    @ServerExceptionMapper({io.quarkus.security.UnauthorizedException.class,
+            io.quarkus.security.AuthenticationFailedException.class})
+    public Response unauthenticated(Exception e, UriInfo uri) {
+        return respond(new Problem("about:blank", "Unauthorized", 401,
+                "A valid API key is required (header X-Api-Key or Authorization: Bearer)", path(uri), List.of()))
+                .header("WWW-Authenticate", "Bearer realm=\"newshound\"").build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(io.quarkus.security.ForbiddenException e, UriInfo uri) {
+        return respond(new Problem("about:blank", "Forbidden", 403, "This API key lacks the role this operation needs",
+                path(uri), List.of())).build();
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
         Log.errorf(e, "Unexpected failure on %s", path(uri));

@@ -1,0 +1,44 @@
+package io.newshound.ingest.access;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.IdentityProvider;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.runtime.QuarkusPrincipal;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.smallrye.mutiny.Uni;
+
+/** Turns a presented API key into the identity of its owner, with the key's roles; admin implies every role. */
+@ApplicationScoped
+public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthenticationMechanism.ApiKeyRequest> {
+
+    private final ApiKeys keys;
+
+    public ApiKeyIdentityProvider(ApiKeys keys) {
+        this.keys = keys;
+    }
+
+    @Override
+    public Class<ApiKeyAuthenticationMechanism.ApiKeyRequest> getRequestType() {
+        return ApiKeyAuthenticationMechanism.ApiKeyRequest.class;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(ApiKeyAuthenticationMechanism.ApiKeyRequest request,
+            AuthenticationRequestContext context) {
+        return context.runBlocking(() -> {
+            ApiKeys.Caller caller = keys.authenticate(request.key())
+                    .orElseThrow(() -> new AuthenticationFailedException("unknown or revoked API key"));
+            QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder()
+                    .setPrincipal(new QuarkusPrincipal(caller.keyId()))
+                    .addRoles(caller.roles())
+                    .addAttribute("keyName", caller.name());
+            if (caller.roles().contains(Role.ADMIN)) {
+                identity.addRole(Role.INGEST).addRole(Role.READ);
+            }
+            return identity.build();
+        });
+    }
+}
