@@ -42,6 +42,13 @@ public interface WebhookConfig {
     @WithDefault("10s")
     Duration requestTimeout();
 
+    /**
+     * After a secret rotation, how long deliveries stay signed with the old secret too (both signatures,
+     * space-separated), so a subscriber can switch without dropping alerts.
+     */
+    @WithDefault("24h")
+    Duration secretRotationOverlap();
+
     /** Upper bound of requests in flight across all endpoints, per service instance. */
     @WithDefault("64")
     int maxInFlight();

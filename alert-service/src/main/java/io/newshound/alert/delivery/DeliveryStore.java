@@ -23,6 +23,8 @@ import io.quarkus.logging.Log;
 public class DeliveryStore {
 
     private static final int MAX_ERROR_CHARS = 1000;
+    /** A receiver cannot park its deliveries for longer than this with {@code Retry-After}. */
+    private static final Duration MAX_RETRY_AFTER = Duration.ofHours(24);
 
     private final EntityManager em;
     private final RetrySchedule schedule;
@@ -84,44 +86,60 @@ public class DeliveryStore {
                 .setParameter(3, ids).executeUpdate();
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                select d.id, d.endpoint_id, d.attempt_count, e.url, a.payload, e.secret,
+                select d.id, d.endpoint_id, d.attempt_count, d.retry_base, e.url, a.payload, e.secret,
                        case when e.previous_secret_expires_at > now() then e.previous_secret end
                 from delivery d join alert a on a.id = d.alert_id join webhook_endpoint e on e.id = d.endpoint_id
                 where d.lease_token = ?1""").setParameter(1, token).getResultList();
         List<DeliveryTask> tasks = new ArrayList<>(rows.size());
         for (Object[] r : rows) {
-            List<String> secrets = r[6] == null ? List.of((String) r[5]) : List.of((String) r[5], (String) r[6]);
-            tasks.add(new DeliveryTask((UUID) r[0], (UUID) r[1], token, ((Number) r[2]).intValue() + 1, (String) r[3],
-                    (String) r[4], secrets));
+            List<String> secrets = r[7] == null ? List.of((String) r[6]) : List.of((String) r[6], (String) r[7]);
+            tasks.add(new DeliveryTask((UUID) r[0], (UUID) r[1], token, ((Number) r[2]).intValue() + 1,
+                    ((Number) r[3]).intValue(), (String) r[4], (String) r[5], secrets));
         }
         return tasks;
     }
 
     /**
-     * Records an attempt and moves the delivery on: delivered, due again later, or dead when the schedule is exhausted.
-     * A worker whose lease was taken over records its attempt but leaves the delivery alone.
+     * Records an attempt and moves the delivery on: delivered; due again later; or dead when the schedule is exhausted
+     * or the receiver answered 410 Gone, which also disables the endpoint. 429, 502, 503 and 504 throttle the whole
+     * endpoint until the receiver's {@code Retry-After} (or the next scheduled retry). A worker whose lease was taken
+     * over records its attempt but leaves the delivery alone.
      */
     @Transactional
     public void record(DeliveryTask task, AttemptResult result) {
         String error = result.error() == null
                 ? null
                 : result.error().substring(0, Math.min(result.error().length(), MAX_ERROR_CHARS));
-        em.createNativeQuery("insert into delivery_attempt (delivery_id, attempt_no, attempted_at, http_status,"
-                + " latency_ms, error) values (?1, ?2, ?3, ?4, ?5, ?6)").setParameter(1, task.deliveryId())
-                .setParameter(2, task.attemptNo()).setParameter(3, result.attemptedAt())
-                .setParameter(4, result.status()).setParameter(5, result.latencyMs()).setParameter(6, error)
+        em.createNativeQuery("insert into delivery_attempt (delivery_id, endpoint_id, attempt_no, attempted_at,"
+                + " http_status, latency_ms, error) values (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+                .setParameter(1, task.deliveryId()).setParameter(2, task.endpointId())
+                .setParameter(3, task.attemptNo()).setParameter(4, result.attemptedAt())
+                .setParameter(5, result.status()).setParameter(6, result.latencyMs()).setParameter(7, error)
                 .executeUpdate();
-        String lastError = result.succeeded()
-                ? null
-                : error != null ? error : "HTTP " + result.status();
+        String lastError = result.succeeded() ? null : error != null ? error : "HTTP " + result.status();
+        Instant now = Instant.now();
         String status;
         Instant next = null;
         if (result.succeeded()) {
             status = "delivered";
+        } else if (Integer.valueOf(410).equals(result.status())) {
+            status = "dead";
+            disable(task.endpointId(), "receiver answered 410 Gone", now);
         } else {
-            Optional<Duration> delay = schedule.nextDelay(task.attemptNo());
+            Optional<Duration> delay = schedule.nextDelay(task.attemptNo() - task.retryBase());
             status = delay.isPresent() ? "pending" : "dead";
-            next = delay.map(d -> Instant.now().plus(d)).orElse(null);
+            if (delay.isPresent()) {
+                Duration wait = delay.get();
+                if (isThrottling(result.status())) {
+                    if (result.retryAfter() != null) {
+                        wait = result.retryAfter().compareTo(MAX_RETRY_AFTER) > 0
+                                ? MAX_RETRY_AFTER
+                                : result.retryAfter();
+                    }
+                    throttle(task.endpointId(), now.plus(wait));
+                }
+                next = now.plus(wait);
+            }
         }
         int updated = em.createNativeQuery("""
                 update delivery set status = ?1, attempt_count = ?2, last_status = ?3, last_error = ?4,
@@ -137,5 +155,21 @@ public class DeliveryStore {
         } else if (status.equals("dead")) {
             Log.warnf("Delivery %s dead after %d attempts: %s", task.deliveryId(), task.attemptNo(), lastError);
         }
+    }
+
+    private static boolean isThrottling(Integer status) {
+        return status != null && (status == 429 || status == 502 || status == 503 || status == 504);
+    }
+
+    private void throttle(UUID endpointId, Instant until) {
+        em.createNativeQuery("update webhook_endpoint set throttled_until = greatest(coalesce(throttled_until, ?2), ?2)"
+                + " where id = ?1").setParameter(1, endpointId).setParameter(2, until).executeUpdate();
+    }
+
+    private void disable(UUID endpointId, String reason, Instant now) {
+        em.createNativeQuery("update webhook_endpoint set disabled_at = ?2, disabled_reason = ?3"
+                + " where id = ?1 and disabled_at is null").setParameter(1, endpointId).setParameter(2, now)
+                .setParameter(3, reason).executeUpdate();
+        Log.warnf("Endpoint %s disabled: %s", endpointId, reason);
     }
 }

@@ -31,6 +31,12 @@ public class ProblemException extends RuntimeException {
                 what + " " + id + " does not exist.", List.of());
     }
 
+    /** @return a 409 for a request the resource's current state does not allow */
+    public static ProblemException conflict(String detail) {
+        return new ProblemException(URI.create("https://newshound.io/problems/conflict"), "Conflict", 409, detail,
+                List.of());
+    }
+
     /** @return the problem, located at the given request path */
     public Problem toProblem(String instance) {
         return new Problem(type, title, status, getMessage(), instance, errors);

@@ -106,6 +106,12 @@ public class SubscriptionService {
         Log.infof("Subscription %s deleted, %d pending deliveries cancelled", id, cancelled);
     }
 
+    /** @return the webhook endpoint of an active subscription */
+    @Transactional
+    public UUID endpointOf(UUID id) {
+        return active(id).endpoint.id;
+    }
+
     private static Subscription active(UUID id) {
         Subscription s = Subscription.findById(id);
         if (s == null || s.deletedAt != null) {
