@@ -1,0 +1,61 @@
+package io.newshound.alert.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How alerts are delivered to subscribers' webhooks. */
+@ConfigMapping(prefix = "newshound.webhooks")
+public interface WebhookConfig {
+
+    /**
+     * Hosts that may be targeted even though they resolve to a loopback, private or otherwise non-public address.
+     * Everything else must resolve to public addresses only (checked when a subscription is created and again before
+     * every attempt).
+     */
+    Optional<Set<String>> allowedHosts();
+
+    /**
+     * Delay before each attempt, counted from the previous failure: the first entry applies to the first attempt, so
+     * the number of entries is the maximum number of attempts. After the last one fails the delivery is dead.
+     */
+    @WithDefault("0s,5s,5m,30m,2h,5h,10h,14h,20h,24h")
+    List<Duration> retrySchedule();
+
+    /** Random extra delay added to each retry, as a fraction of that retry's delay (0.2 = up to 20% later). */
+    @WithDefault("0.2")
+    double jitter();
+
+    /** How often the delivery worker looks for due deliveries (scheduler syntax, e.g. {@code 1s}, {@code 0.5s}). */
+    @WithDefault("1s")
+    String pollInterval();
+
+    /** Time allowed to open the TCP/TLS connection to a subscriber. */
+    @WithDefault("5s")
+    Duration connectTimeout();
+
+    /** Time allowed for the whole request, from sending to the response status. */
+    @WithDefault("10s")
+    Duration requestTimeout();
+
+    /**
+     * After a secret rotation, how long deliveries stay signed with the old secret too (both signatures,
+     * space-separated), so a subscriber can switch without dropping alerts.
+     */
+    @WithDefault("24h")
+    Duration secretRotationOverlap();
+
+    /** Upper bound of requests in flight across all endpoints, per service instance. */
+    @WithDefault("64")
+    int maxInFlight();
+
+    /**
+     * Upper bound of requests in flight to one endpoint, per service instance, so a slow partner delays no one else.
+     */
+    @WithDefault("4")
+    int maxInFlightPerEndpoint();
+}

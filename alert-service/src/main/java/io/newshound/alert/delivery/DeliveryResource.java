@@ -1,0 +1,47 @@
+package io.newshound.alert.delivery;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** The delivery log: what was sent where, every attempt, and replays. */
+@Path("/api/v1/deliveries")
+@Produces(MediaType.APPLICATION_JSON)
+public class DeliveryResource {
+
+    private final DeliveryService deliveries;
+
+    public DeliveryResource(DeliveryService deliveries) {
+        this.deliveries = deliveries;
+    }
+
+    /** Lists deliveries newest first, filtered by status, endpoint and creation time. */
+    @GET
+    public List<DeliveryView> list(@QueryParam("status") String status, @QueryParam("endpointId") String endpointId,
+            @QueryParam("since") String since, @QueryParam("until") String until,
+            @QueryParam("limit") String limit) {
+        return deliveries.list(status, endpointId, since, until, limit);
+    }
+
+    /** Shows one delivery with its attempts and the exact body sent. */
+    @GET
+    @Path("/{id}")
+    public DeliveryDetail get(@PathParam("id") UUID id) {
+        return deliveries.get(id);
+    }
+
+    /** Sends one delivery again now, keeping its {@code webhook-id}. */
+    @POST
+    @Path("/{id}/replay")
+    public Response replay(@PathParam("id") UUID id) {
+        return Response.accepted(deliveries.replay(id)).build();
+    }
+}

@@ -1,0 +1,223 @@
+package io.newshound.alert.delivery;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import io.newshound.alert.alerting.Alert;
+import io.newshound.alert.delivery.webhook.WebhookEndpoint;
+import io.newshound.alert.problem.Problem.FieldError;
+import io.newshound.alert.problem.ProblemException;
+import io.quarkus.logging.Log;
+import io.quarkus.panache.common.Parameters;
+
+/** The delivery log, and replays that send deliveries again under their original {@code webhook-id}. */
+@ApplicationScoped
+public class DeliveryService {
+
+    static final Set<String> STATUSES = Set.of("pending", "delivered", "dead", "cancelled");
+    static final Set<String> REPLAYABLE = Set.of("delivered", "dead");
+    static final int MAX_LIMIT = 500;
+
+    private final EntityManager em;
+
+    public DeliveryService(EntityManager em) {
+        this.em = em;
+    }
+
+    /**
+     * Lists deliveries, newest first.
+     *
+     * @param status
+     *            optional status filter
+     * @param endpointId
+     *            optional endpoint filter
+     * @param since
+     *            optional ISO-8601 lower bound (inclusive) of the creation time
+     * @param until
+     *            optional ISO-8601 upper bound (exclusive) of the creation time; pass the last item's {@code createdAt}
+     *            to page back
+     * @throws ProblemException
+     *             400 naming each invalid query parameter
+     */
+    @Transactional
+    public List<DeliveryView> list(String status, String endpointId, String since, String until, String limit) {
+        List<FieldError> errors = new ArrayList<>();
+        UUID endpoint = parseUuid("endpointId", endpointId, errors);
+        Instant from = parseInstant("since", since, errors);
+        Instant to = parseInstant("until", until, errors);
+        if (status != null && !STATUSES.contains(status)) {
+            errors.add(new FieldError("status", "must be one of " + String.join(", ", STATUSES)));
+        }
+        int max;
+        try {
+            max = limit == null || limit.isBlank() ? 50 : Integer.parseInt(limit.trim());
+        } catch (NumberFormatException e) {
+            max = -1;
+        }
+        if (max < 1 || max > MAX_LIMIT) {
+            errors.add(new FieldError("limit", "must be between 1 and " + MAX_LIMIT));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        StringBuilder q = new StringBuilder("1 = 1");
+        Parameters p = new Parameters();
+        if (status != null) {
+            q.append(" and status = :status");
+            p.and("status", status);
+        }
+        if (endpoint != null) {
+            q.append(" and endpointId = :endpoint");
+            p.and("endpoint", endpoint);
+        }
+        if (from != null) {
+            q.append(" and createdAt >= :from");
+            p.and("from", from);
+        }
+        if (to != null) {
+            q.append(" and createdAt < :to");
+            p.and("to", to);
+        }
+        q.append(" order by createdAt desc, id");
+        List<Delivery> deliveries = Delivery.<Delivery>find(q.toString(), p).page(0, max).list();
+        return views(deliveries);
+    }
+
+    /**
+     * @throws ProblemException
+     *             404 when there is no such delivery
+     */
+    @Transactional
+    public DeliveryDetail get(UUID id) {
+        Delivery d = find(id);
+        Alert alert = Alert.findById(d.alertId);
+        List<DeliveryDetail.Attempt> attempts = DeliveryAttempt
+                .<DeliveryAttempt>list("deliveryId = ?1 order by attemptNo, id", id).stream()
+                .map(a -> new DeliveryDetail.Attempt(a.attemptNo, a.attemptedAt, a.httpStatus, a.latencyMs, a.error))
+                .toList();
+        return new DeliveryDetail(DeliveryView.of(d, alert), alert.payload, attempts);
+    }
+
+    /**
+     * Sends one delivery again, at once, with its original {@code webhook-id} and a fresh retry schedule.
+     *
+     * @throws ProblemException
+     *             404 unknown; 409 when cancelled, in flight or its endpoint is disabled
+     */
+    @Transactional
+    public DeliveryView replay(UUID id) {
+        Delivery d = find(id);
+        if ("cancelled".equals(d.status)) {
+            throw ProblemException.conflict("Delivery " + id + " was cancelled with its subscription.");
+        }
+        requireEnabled(d.endpointId);
+        int n = em.createNativeQuery("""
+                update delivery set status = 'pending', next_attempt_at = now(), retry_base = attempt_count,
+                       updated_at = now()
+                where id = ?1 and status <> 'cancelled' and (locked_until is null or locked_until < now())""")
+                .setParameter(1, id).executeUpdate();
+        if (n == 0) {
+            throw ProblemException.conflict("Delivery " + id + " is being attempted right now.");
+        }
+        em.refresh(d);
+        Log.infof("Delivery %s replayed", id);
+        return DeliveryView.of(d, Alert.findById(d.alertId));
+    }
+
+    /**
+     * Sends again every finished delivery of an endpoint that matches the request.
+     *
+     * @return how many deliveries were scheduled again
+     * @throws ProblemException
+     *             400 on an invalid request; 404 unknown endpoint; 409 disabled endpoint
+     */
+    @Transactional
+    public int replay(UUID endpointId, ReplayRequest request) {
+        List<FieldError> errors = new ArrayList<>();
+        String status = request == null ? null : request.status();
+        Instant since = parseInstant("since", request == null ? null : request.since(), errors);
+        if (status != null && !REPLAYABLE.contains(status)) {
+            errors.add(new FieldError("status", "must be 'dead' or 'delivered'"));
+        }
+        if (status == null && since == null && errors.isEmpty()) {
+            errors.add(new FieldError("status", "give a status, a since time, or both"));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        requireEnabled(endpointId);
+        int n = em.createNativeQuery("""
+                update delivery set status = 'pending', next_attempt_at = now(), retry_base = attempt_count,
+                       updated_at = now()
+                where endpoint_id = ?1 and status in ('delivered', 'dead')
+                  and (cast(?2 as text) is null or status = cast(?2 as text))
+                  and (cast(?3 as timestamptz) is null or created_at >= cast(?3 as timestamptz))""")
+                .setParameter(1, endpointId).setParameter(2, status).setParameter(3, since).executeUpdate();
+        Log.infof("Endpoint %s: %d deliveries replayed (status %s, since %s)", endpointId, n, status, since);
+        return n;
+    }
+
+    private void requireEnabled(UUID endpointId) {
+        WebhookEndpoint e = WebhookEndpoint.findById(endpointId);
+        if (e == null) {
+            throw ProblemException.notFound("Endpoint", endpointId);
+        }
+        if (e.disabledAt != null) {
+            throw ProblemException.conflict(
+                    "Endpoint " + endpointId + " is disabled (" + e.disabledReason + "); enable it before replaying.");
+        }
+    }
+
+    private static Delivery find(UUID id) {
+        Delivery d = Delivery.findById(id);
+        if (d == null) {
+            throw ProblemException.notFound("Delivery", id);
+        }
+        return d;
+    }
+
+    private static List<DeliveryView> views(List<Delivery> deliveries) {
+        if (deliveries.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, Alert> alerts = Alert
+                .<Alert>list("id in ?1", deliveries.stream().map(d -> d.alertId).collect(Collectors.toSet()))
+                .stream().collect(Collectors.toMap(a -> a.id, Function.identity()));
+        return deliveries.stream().map(d -> DeliveryView.of(d, alerts.get(d.alertId))).toList();
+    }
+
+    static UUID parseUuid(String field, String value, List<FieldError> errors) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return UUID.fromString(value.trim());
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError(field, "must be a UUID"));
+            return null;
+        }
+    }
+
+    static Instant parseInstant(String field, String value, List<FieldError> errors) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            errors.add(new FieldError(field, "must be an ISO-8601 instant such as 2026-11-26T09:00:00Z"));
+            return null;
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.newshound.alert.delivery;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.newshound.alert.config.WebhookConfig;
+import io.newshound.alert.delivery.webhook.WebhookSender;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Delivers due alerts, outside the Kafka path. Each poll claims what fits into the free request slots (globally and per
+ * endpoint), sends without holding any transaction, and records each result as it arrives, so a slow endpoint only ever
+ * occupies its own slots.
+ */
+@ApplicationScoped
+public class DeliveryWorker {
+
+    private final DeliveryStore store;
+    private final WebhookSender sender;
+    private final int maxInFlight;
+    private final int maxPerEndpoint;
+    private final Duration lease;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Map<UUID, AtomicInteger> inFlightByEndpoint = new ConcurrentHashMap<>();
+    private final ExecutorService recorder = Executors.newFixedThreadPool(4, r -> {
+        Thread t = new Thread(r, "delivery-recorder");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public DeliveryWorker(DeliveryStore store, WebhookSender sender, WebhookConfig config) {
+        this.store = store;
+        this.sender = sender;
+        this.maxInFlight = config.maxInFlight();
+        this.maxPerEndpoint = config.maxInFlightPerEndpoint();
+        // long enough that a lease never runs out while its request can still be in flight
+        this.lease = config.connectTimeout().plus(config.requestTimeout()).plusSeconds(30);
+    }
+
+    @Scheduled(every = "${newshound.webhooks.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void poll() {
+        try {
+            deliverDue();
+        } catch (RuntimeException e) {
+            Log.warnf(e, "Delivery poll failed");
+        }
+    }
+
+    /**
+     * Claims due deliveries and starts sending them.
+     *
+     * @return the number of attempts started
+     */
+    public int deliverDue() {
+        int free = maxInFlight - inFlight.get();
+        if (free <= 0) {
+            return 0;
+        }
+        Map<UUID, Integer> busy = new HashMap<>();
+        inFlightByEndpoint.forEach((endpoint, n) -> {
+            if (n.get() > 0) {
+                busy.put(endpoint, n.get());
+            }
+        });
+        List<DeliveryTask> tasks = store.claim(free, maxPerEndpoint, busy, lease);
+        for (DeliveryTask task : tasks) {
+            inFlight.incrementAndGet();
+            AtomicInteger endpointCount = inFlightByEndpoint.computeIfAbsent(task.endpointId(),
+                    k -> new AtomicInteger());
+            endpointCount.incrementAndGet();
+            sender.send(task).thenAcceptAsync(result -> {
+                try {
+                    store.record(task, result);
+                } catch (RuntimeException e) {
+                    // the lease runs out and the attempt is made again: at least once, never lost
+                    Log.warnf(e, "Could not record attempt %d of delivery %s", task.attemptNo(), task.deliveryId());
+                } finally {
+                    endpointCount.decrementAndGet();
+                    inFlight.decrementAndGet();
+                }
+            }, recorder);
+        }
+        return tasks.size();
+    }
+
+    @PreDestroy
+    void stop() {
+        recorder.shutdown();
+    }
+}

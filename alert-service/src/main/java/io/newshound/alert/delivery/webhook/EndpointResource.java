@@ -1,0 +1,84 @@
+package io.newshound.alert.delivery.webhook;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.newshound.alert.delivery.DeliveryService;
+import io.newshound.alert.delivery.ReplayRequest;
+import io.newshound.alert.problem.Problem.FieldError;
+import io.newshound.alert.problem.ProblemException;
+
+/** Webhook endpoints: the targets of subscriptions, their secrets, health and replays. */
+@Path("/api/v1/endpoints")
+@Produces(MediaType.APPLICATION_JSON)
+public class EndpointResource {
+
+    private final EndpointService endpoints;
+    private final DeliveryService deliveries;
+
+    public EndpointResource(EndpointService endpoints, DeliveryService deliveries) {
+        this.endpoints = endpoints;
+        this.deliveries = deliveries;
+    }
+
+    @GET
+    public List<EndpointView> list() {
+        return endpoints.list();
+    }
+
+    @GET
+    @Path("/{id}")
+    public EndpointView get(@PathParam("id") UUID id) {
+        return endpoints.get(id);
+    }
+
+    /** Issues a new signing secret; the old one keeps signing too during the configured overlap. */
+    @POST
+    @Path("/{id}/rotate-secret")
+    public RotatedSecret rotateSecret(@PathParam("id") UUID id) {
+        return endpoints.rotateSecret(id);
+    }
+
+    /** Re-enables an endpoint disabled by a 410, and lifts a throttle. */
+    @POST
+    @Path("/{id}/enable")
+    public EndpointView enable(@PathParam("id") UUID id) {
+        return endpoints.enable(id);
+    }
+
+    /** Success rate, latency, last error and backlog of an endpoint over the last {@code hours} (default 24). */
+    @GET
+    @Path("/{id}/health")
+    public EndpointHealth health(@PathParam("id") UUID id, @QueryParam("hours") String hours) {
+        int h;
+        try {
+            h = hours == null || hours.isBlank() ? 24 : Integer.parseInt(hours.trim());
+        } catch (NumberFormatException e) {
+            h = -1;
+        }
+        if (h < 1 || h > 24 * 90) {
+            throw ProblemException.invalid(List.of(new FieldError("hours", "must be between 1 and 2160")));
+        }
+        return endpoints.health(id, Duration.ofHours(h));
+    }
+
+    /** Sends finished deliveries again (all dead ones, or everything since a time), keeping their webhook-id. */
+    @POST
+    @Path("/{id}/replay")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response replay(@PathParam("id") UUID id, ReplayRequest request) {
+        return Response.accepted(Map.of("replayed", deliveries.replay(id, request))).build();
+    }
+}

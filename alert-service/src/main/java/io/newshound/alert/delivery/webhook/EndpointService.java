@@ -1,0 +1,118 @@
+package io.newshound.alert.delivery.webhook;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import io.newshound.alert.config.WebhookConfig;
+import io.newshound.alert.delivery.DeliveryAttempt;
+import io.newshound.alert.problem.ProblemException;
+import io.quarkus.logging.Log;
+
+/** Webhook endpoints: secret rotation, re-enabling after a 410, and health. */
+@ApplicationScoped
+public class EndpointService {
+
+    private final EntityManager em;
+    private final Duration overlap;
+
+    public EndpointService(EntityManager em, WebhookConfig config) {
+        this.em = em;
+        this.overlap = config.secretRotationOverlap();
+    }
+
+    @Transactional
+    public List<EndpointView> list() {
+        Instant now = Instant.now();
+        return WebhookEndpoint.<WebhookEndpoint>list("order by createdAt, id").stream()
+                .map(e -> EndpointView.of(e, now)).toList();
+    }
+
+    /**
+     * @throws ProblemException
+     *             404 unknown endpoint
+     */
+    @Transactional
+    public EndpointView get(UUID id) {
+        return EndpointView.of(find(id), Instant.now());
+    }
+
+    /**
+     * Replaces the signing secret. For the configured overlap, deliveries carry signatures with the new and the
+     * previous secret; rotating again within the overlap retires the oldest secret at once.
+     *
+     * @return the new secret (shown only here)
+     */
+    @Transactional
+    public RotatedSecret rotateSecret(UUID id) {
+        WebhookEndpoint e = find(id);
+        Instant now = Instant.now();
+        e.previousSecret = e.secret;
+        e.previousSecretExpiresAt = now.plus(overlap);
+        e.secret = WebhookSignature.newSecret();
+        Log.infof("Endpoint %s: secret rotated, previous one valid until %s", id, e.previousSecretExpiresAt);
+        return new RotatedSecret(e.id, e.secret, e.previousSecretExpiresAt);
+    }
+
+    /** Re-enables a disabled endpoint and lifts any throttle; its pending deliveries go out again. */
+    @Transactional
+    public EndpointView enable(UUID id) {
+        WebhookEndpoint e = find(id);
+        e.disabledAt = null;
+        e.disabledReason = null;
+        e.throttledUntil = null;
+        Log.infof("Endpoint %s enabled", id);
+        return EndpointView.of(e, Instant.now());
+    }
+
+    /**
+     * @param window
+     *            how far back the attempt statistics reach
+     */
+    @Transactional
+    public EndpointHealth health(UUID id, Duration window) {
+        WebhookEndpoint e = find(id);
+        Instant now = Instant.now();
+        Instant from = now.minus(window);
+        Object[] stats = (Object[]) em.createNativeQuery("""
+                select count(*), count(*) filter (where http_status between 200 and 299), avg(latency_ms),
+                       percentile_cont(0.95) within group (order by latency_ms)
+                from delivery_attempt where endpoint_id = ?1 and attempted_at >= ?2""").setParameter(1, id)
+                .setParameter(2, from).getSingleResult();
+        long attempts = ((Number) stats[0]).longValue();
+        long successes = ((Number) stats[1]).longValue();
+        DeliveryAttempt lastFailure = DeliveryAttempt.<DeliveryAttempt>find(
+                "endpointId = ?1 and (httpStatus is null or httpStatus < 200 or httpStatus > 299)"
+                        + " order by attemptedAt desc, id desc",
+                id).firstResult();
+        DeliveryAttempt lastSuccess = DeliveryAttempt.<DeliveryAttempt>find(
+                "endpointId = ?1 and httpStatus between 200 and 299 order by attemptedAt desc, id desc", id)
+                .firstResult();
+        Object[] backlog = (Object[]) em.createNativeQuery("""
+                select count(*) filter (where status = 'pending'), count(*) filter (where status = 'dead')
+                from delivery where endpoint_id = ?1""").setParameter(1, id).getSingleResult();
+        return new EndpointHealth(id, from, attempts, successes, attempts == 0 ? null : (double) successes / attempts,
+                stats[2] == null ? null : ((Number) stats[2]).doubleValue(),
+                stats[3] == null ? null : ((Number) stats[3]).doubleValue(),
+                lastSuccess == null ? null : lastSuccess.attemptedAt,
+                lastFailure == null ? null : lastFailure.attemptedAt,
+                lastFailure == null
+                        ? null
+                        : lastFailure.error != null ? lastFailure.error : "HTTP " + lastFailure.httpStatus,
+                ((Number) backlog[0]).longValue(), ((Number) backlog[1]).longValue(), e.disabledAt != null,
+                e.disabledReason, e.throttledUntil != null && e.throttledUntil.isAfter(now) ? e.throttledUntil : null);
+    }
+
+    private static WebhookEndpoint find(UUID id) {
+        WebhookEndpoint e = WebhookEndpoint.findById(id);
+        if (e == null) {
+            throw ProblemException.notFound("Endpoint", id);
+        }
+        return e;
+    }
+}

@@ -1,0 +1,59 @@
+package io.newshound.alert.delivery.webhook;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** Where a subscriber receives alerts, and the secret its deliveries are signed with. */
+@Entity
+@Table(name = "webhook_endpoint")
+public class WebhookEndpoint extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "tenant_id", nullable = false)
+    public String tenantId = "default";
+
+    @Column(nullable = false)
+    public String url;
+
+    @Column(nullable = false)
+    public String secret;
+
+    @Column(name = "previous_secret")
+    public String previousSecret;
+
+    @Column(name = "previous_secret_expires_at")
+    public Instant previousSecretExpiresAt;
+
+    @Column(name = "disabled_at")
+    public Instant disabledAt;
+
+    @Column(name = "disabled_reason")
+    public String disabledReason;
+
+    @Column(name = "throttled_until")
+    public Instant throttledUntil;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    /** @return the secrets to sign with at {@code now}: the current one, then a rotated-out one still in overlap */
+    public List<String> signingSecrets(Instant now) {
+        List<String> secrets = new ArrayList<>(2);
+        secrets.add(secret);
+        if (previousSecret != null && previousSecretExpiresAt != null && now.isBefore(previousSecretExpiresAt)) {
+            secrets.add(previousSecret);
+        }
+        return secrets;
+    }
+}

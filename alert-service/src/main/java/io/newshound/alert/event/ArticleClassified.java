@@ -1,0 +1,46 @@
+package io.newshound.alert.event;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+/**
+ * What alert-service reads of {@code article.classified.v1} (topic {@code news.articles.classified.v1}, produced by
+ * classifier-service, golden sample
+ * {@code classifier-service/src/test/resources/contracts/article.classified.v1.json}).
+ *
+ * @param revision
+ *            the article's revision; an article raises at most one alert per subscription and revision
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ArticleClassified(String type, UUID eventId, Instant occurredAt, UUID articleId, Integer revision,
+        Article article, String language, List<Topic> topics) {
+
+    public static final String TYPE = "article.classified.v1";
+
+    /** The article; {@code body} is read by keyword matching only and never forwarded to subscribers. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Article(String url, String title, String body, String source, Instant publishedAt) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Topic(String slug, String label, double score, List<Evidence> evidence) {
+    }
+
+    /** Where a topic rule matched: char offsets {@code [start, end)} in {@code field} (title or body). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Evidence(String ruleId, String field, List<String> terms, int start, int end, String snippet) {
+    }
+
+    /** @return the topics, never null */
+    public List<Topic> topicsOrEmpty() {
+        return topics == null ? List.of() : topics;
+    }
+
+    /** @return the revision, 1 when the producer did not set one */
+    public int revisionOrFirst() {
+        return revision == null ? 1 : revision;
+    }
+}

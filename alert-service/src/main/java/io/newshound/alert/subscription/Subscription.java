@@ -1,0 +1,54 @@
+package io.newshound.alert.subscription;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import io.newshound.alert.delivery.webhook.WebhookEndpoint;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** A subscriber's wish to hear about articles on some topics, delivered to one webhook endpoint. */
+@Entity
+@Table(name = "subscription")
+public class Subscription extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "tenant_id", nullable = false)
+    public String tenantId = "default";
+
+    @Column(nullable = false)
+    public String name;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(nullable = false, columnDefinition = "text[]")
+    public List<String> topics;
+
+    @Column(name = "match_mode", nullable = false)
+    public String matchMode;
+
+    @Column(name = "min_score")
+    public Double minScore;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "endpoint_id", nullable = false)
+    public WebhookEndpoint endpoint;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "deleted_at")
+    public Instant deletedAt;
+}
