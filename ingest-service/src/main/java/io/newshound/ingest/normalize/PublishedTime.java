@@ -118,13 +118,31 @@ public final class PublishedTime {
         } catch (DateTimeException | ArithmeticException e) {
             throw new RejectedTimeException("not a valid date or time: '" + s + "' (" + e.getMessage() + ")");
         }
+        return check(instant, s);
+    }
+
+    /**
+     * Applies the plausibility rules to an instant that was already parsed elsewhere (by a feed library, say).
+     *
+     * @param instant
+     *            the instant
+     * @return the instant unchanged
+     * @throws RejectedTimeException
+     *             if it is more than the future tolerance after now or before the earliest accepted instant
+     */
+    public Instant check(Instant instant) {
+        return check(instant, instant.toString());
+    }
+
+    private Instant check(Instant instant, String input) {
         Instant latest = clock.instant().plus(futureTolerance);
         if (instant.isAfter(latest)) {
-            throw new RejectedTimeException("'" + s + "' is " + instant + ", more than " + futureTolerance
+            throw new RejectedTimeException("'" + input + "' is " + instant + ", more than " + futureTolerance
                     + " in the future");
         }
         if (instant.isBefore(earliest)) {
-            throw new RejectedTimeException("'" + s + "' is " + instant + ", before the earliest accepted " + earliest);
+            throw new RejectedTimeException(
+                    "'" + input + "' is " + instant + ", before the earliest accepted " + earliest);
         }
         return instant;
     }
