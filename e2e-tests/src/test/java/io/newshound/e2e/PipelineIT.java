@@ -1,8 +1,5 @@
 package io.newshound.e2e;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,6 +19,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.newshound.devkit.stack.LocalStack;
 import io.newshound.devkit.stack.WebhookReceiver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The whole system as it runs in production: the three packaged services as their own processes, a real Kafka broker,
@@ -56,17 +56,19 @@ class PipelineIT {
 
     @Test
     void subscriberReceivesOneSignedAlertWithTheArticlesTopicsExactlyOnce() throws Exception {
-        JsonNode subscription = post(stack.service("alert-service").url() + "/api/v1/subscriptions", """
+        JsonNode subscription = post(stack.service("alert-service").url() + "/api/v1/subscriptions", null, """
                 {"name":"Ukraine desk","topics":["security-guarantees","land-swap","sanctions"],"match":"any",
                  "webhookUrl":"%s"}""".formatted(receiver.url("/ukraine-desk")));
         receiver.verifyWith(secretOf(subscription));
 
-        String articleId = post(stack.service("ingest-service").url() + "/api/v1/articles", """
-                {"url":"https://wire.example.com/world/alaska-summit-%s",
-                 "title":"Putin agrees to Article 5-like security guarantees for Ukraine at Alaska summit",
-                 "body":"Putin agreed to Article 5-like security guarantees for Ukraine at the Alaska summit; no ceasefire yet; land swaps still open.",
-                 "source":"Example Wire","language":"en","publishedAt":"2026-08-15T17:58:00Z"}"""
-                .formatted(UUID.randomUUID())).path("id").asText();
+        String articleId = post(stack.service("ingest-service").url() + "/api/v1/articles", stack.ingestAdminKey(),
+                """
+                        {"url":"https://wire.example.com/world/alaska-summit-%s",
+                         "title":"Putin agrees to Article 5-like security guarantees for Ukraine at Alaska summit",
+                         "body":"Putin agreed to Article 5-like security guarantees for Ukraine at the Alaska summit; no ceasefire yet; land swaps still open.",
+                         "source":"Example Wire","language":"en","publishedAt":"2026-08-15T17:58:00Z"}"""
+                        .formatted(UUID.randomUUID()))
+                .path("id").asText();
 
         JsonNode alert = awaitAlertFor(articleId);
         List<String> topics = new ArrayList<>();
@@ -80,11 +82,14 @@ class PipelineIT {
                 });
 
         // deliveries happen in order of the pipeline: once a later article's alert is in, a duplicate would be too
-        String markerId = post(stack.service("ingest-service").url() + "/api/v1/articles", """
-                {"url":"https://wire.example.com/markets/sanctions-%s",
-                 "title":"EU adopts new sanctions package against Russia",
-                 "body":"The European Union adopted a new package of sanctions against Russia, including asset freezes on banks.",
-                 "source":"Example Wire","language":"en"}""".formatted(UUID.randomUUID())).path("id").asText();
+        String markerId = post(stack.service("ingest-service").url() + "/api/v1/articles", stack.ingestAdminKey(),
+                """
+                        {"url":"https://wire.example.com/markets/sanctions-%s",
+                         "title":"EU adopts new sanctions package against Russia",
+                         "body":"The European Union adopted a new package of sanctions against Russia, including asset freezes on banks.",
+                         "source":"Example Wire","language":"en"}"""
+                        .formatted(UUID.randomUUID()))
+                .path("id").asText();
         awaitAlertFor(markerId);
         assertThat(receiver.received()).filteredOn(r -> r.body().contains(articleId)).hasSize(1);
     }
@@ -96,10 +101,14 @@ class PipelineIT {
                 .orElseThrow().body());
     }
 
-    private static JsonNode post(String url, String body) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+    private static JsonNode post(String url, String apiKey, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
-                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+                .timeout(Duration.ofSeconds(30));
+        if (apiKey != null) {
+            request.header("X-Api-Key", apiKey);
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("POST %s: %s", url, response.body()).isBetween(200, 201);
         return JSON.readTree(response.body());
     }

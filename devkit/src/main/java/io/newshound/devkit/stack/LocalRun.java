@@ -77,7 +77,8 @@ public final class LocalRun {
         }
         subscription.put("match", "any");
         subscription.put("webhookUrl", receiver.url("/demo-desk"));
-        JsonNode created = post(http, stack.service("alert-service").url() + "/api/v1/subscriptions", subscription);
+        JsonNode created = post(http, stack.service("alert-service").url() + "/api/v1/subscriptions", subscription,
+                null);
         String secret = findSecret(created);
         if (secret != null) {
             receiver.verifyWith(secret);
@@ -87,19 +88,23 @@ public final class LocalRun {
 
         JsonNode articles = JSON.readTree(Files.readString(samples));
         for (JsonNode article : articles) {
-            JsonNode receipt = post(http, stack.service("ingest-service").url() + "/api/v1/articles", article);
+            JsonNode receipt = post(http, stack.service("ingest-service").url() + "/api/v1/articles", article,
+                    stack.ingestAdminKey());
             say("Submitted \"" + article.path("title").asText() + "\" -> " + receipt.path("outcome").asText());
         }
         say("Fed " + articles.size() + " sample articles. Alerts appear below as they arrive; Ctrl-C stops.");
         stopped.await();
     }
 
-    private static JsonNode post(HttpClient http, String url, JsonNode body) throws IOException,
+    private static JsonNode post(HttpClient http, String url, JsonNode body, String apiKey) throws IOException,
             InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
-                HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        if (apiKey != null) {
+            request.header("X-Api-Key", apiKey);
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() >= 300) {
             throw new IllegalStateException("POST " + url + " answered " + response.statusCode() + ": "
                     + response.body());

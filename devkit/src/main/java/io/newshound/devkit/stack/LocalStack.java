@@ -26,10 +26,17 @@ public final class LocalStack implements AutoCloseable {
 
     private final KafkaBroker broker;
     private final Map<String, ServiceProcess> services;
+    private final String ingestAdminKey;
 
-    private LocalStack(KafkaBroker broker, Map<String, ServiceProcess> services) {
+    private LocalStack(KafkaBroker broker, Map<String, ServiceProcess> services, String ingestAdminKey) {
         this.broker = broker;
         this.services = services;
+        this.ingestAdminKey = ingestAdminKey;
+    }
+
+    /** @return the admin API key this run gave ingest-service (it accepts it for every operation) */
+    public String ingestAdminKey() {
+        return ingestAdminKey;
     }
 
     /** @return a builder for a stack whose modules live under {@code root} (the repository root) */
@@ -129,6 +136,7 @@ public final class LocalStack implements AutoCloseable {
             }
             KafkaBroker broker = KafkaBroker.start();
             Map<String, ServiceProcess> started = new LinkedHashMap<>();
+            String adminKey = "local-admin-" + java.util.UUID.randomUUID();
             try {
                 broker.createTopics(3, TOPICS.toArray(String[]::new));
                 LocalPostgres pg = LocalPostgres.fromEnvironment();
@@ -136,6 +144,7 @@ public final class LocalStack implements AutoCloseable {
                     String name = service.getKey();
                     Map<String, String> serviceEnv = new HashMap<>(env);
                     serviceEnv.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+                    serviceEnv.put("NEWSHOUND_INGEST_SECURITY_ADMIN_KEY", adminKey);
                     if (!name.equals("classifier-service")) {
                         String db = "newshound_" + name.substring(0, name.indexOf('-')) + databaseSuffix;
                         if (freshDatabases) {
@@ -153,7 +162,7 @@ public final class LocalStack implements AutoCloseable {
                 for (ServiceProcess process : started.values()) {
                     process.awaitReady(readyTimeout);
                 }
-                return new LocalStack(broker, started);
+                return new LocalStack(broker, started, adminKey);
             } catch (RuntimeException e) {
                 started.values().forEach(ServiceProcess::close);
                 broker.close();
