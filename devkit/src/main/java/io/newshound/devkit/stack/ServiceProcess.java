@@ -24,8 +24,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServiceProcess implements AutoCloseable {
 
-    private static final String SUPERVISOR = "java \"$@\" & child=$!; cat > /dev/null; kill -TERM $child 2>/dev/null;"
-            + " wait $child";
+    /**
+     * Runs the service in the background, then waits for the pipe from this JVM to close (or for Ctrl-C, which reaches
+     * the whole process group but which a background job ignores) and stops the service with SIGTERM.
+     */
+    private static final String SUPERVISOR = "java \"$@\" & child=$!;"
+            + " trap 'kill -TERM $child 2>/dev/null; wait $child; exit 0' INT TERM HUP;"
+            + " cat > /dev/null; kill -TERM $child 2>/dev/null; wait $child";
 
     private final String name;
     private final int port;
