@@ -76,9 +76,10 @@ public class ArticleService {
         } catch (RejectedTimeException e) {
             throw ProblemException.invalidField("publishedAt", e.getMessage());
         }
-        String source = submission.source() == null || submission.source().isBlank()
-                ? URI.create(canonicalUrl).getHost()
-                : HtmlText.toLine(submission.source());
+        String source = submission.source() == null ? "" : HtmlText.toLine(submission.source());
+        if (source.isEmpty()) {
+            source = URI.create(canonicalUrl).getHost();
+        }
         String language = submission.language() != null ? submission.language() : detectLanguage(title, body);
         String hash = ContentFingerprint.of(title, body).hex();
 

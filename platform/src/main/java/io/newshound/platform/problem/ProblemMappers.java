@@ -57,6 +57,12 @@ public class ProblemMappers {
         return respond(new Problem("about:blank", "Invalid request body", 400, detail, path(uri), errors)).build();
     }
 
+    /** Quarkus maps this subtype itself (without a problem document); this mapper takes precedence. */
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 100)
+    public Response mismatchedJson(com.fasterxml.jackson.databind.exc.MismatchedInputException e, UriInfo uri) {
+        return malformedJson(e, uri);
+    }
+
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
         if (e.getCause() instanceof JsonProcessingException json) {
