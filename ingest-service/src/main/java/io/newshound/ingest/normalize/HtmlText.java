@@ -1,7 +1,9 @@
 package io.newshound.ingest.normalize;
 
 import java.text.Normalizer;
+import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.jsoup.Jsoup;
@@ -10,6 +12,7 @@ import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
 import org.jsoup.parser.Parser;
+import org.jsoup.parser.Tag;
 import org.jsoup.select.NodeTraversor;
 import org.jsoup.select.NodeVisitor;
 
@@ -32,6 +35,7 @@ public final class HtmlText {
     /** HTML that was escaped once too often ({@code &lt;p&gt;}) shows up as tags in the decoded text. */
     private static final Pattern ESCAPED_MARKUP = Pattern
             .compile("</?(p|br|div|a|img|b|i|em|strong|span|ul|li|h[1-6])(\\s[^<>]*)?/?>", Pattern.CASE_INSENSITIVE);
+    private static final Pattern TAG_NAME = Pattern.compile("</?([a-zA-Z][a-zA-Z0-9]*)[\\s/>]");
     private static final Pattern HORIZONTAL_SPACE = Pattern.compile("[ \\t]+");
     private static final Pattern SPACE_AROUND_NEWLINE = Pattern.compile(" ?\\n ?");
     private static final Pattern BLANK_LINES = Pattern.compile("\\n{3,}");
@@ -51,8 +55,8 @@ public final class HtmlText {
         if (html == null || html.isBlank()) {
             return "";
         }
-        // without any tag it is plain text, whose line breaks are content rather than source layout
-        String text = html.indexOf('<') < 0 ? Parser.unescapeEntities(html, false) : extract(html);
+        // without any HTML tag it is plain text, whose line breaks are content rather than source layout
+        String text = looksLikeHtml(html) ? extract(html) : Parser.unescapeEntities(html, false);
         if (ESCAPED_MARKUP.matcher(text).find()) {
             text = extract(text);
         }
@@ -115,6 +119,23 @@ public final class HtmlText {
         s = SPACE_AROUND_NEWLINE.matcher(s).replaceAll("\n");
         s = BLANK_LINES.matcher(s).replaceAll("\n\n");
         return s.strip();
+    }
+
+    /** True if the text contains at least one HTML tag or comment; {@code a <b} or {@code <summit>} do not count. */
+    private static boolean looksLikeHtml(String text) {
+        if (text.indexOf('<') < 0) {
+            return false;
+        }
+        if (text.contains("<!--")) {
+            return true;
+        }
+        Matcher tags = TAG_NAME.matcher(text);
+        while (tags.find()) {
+            if (Tag.isKnownTag(tags.group(1).toLowerCase(Locale.ROOT))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String extract(String html) {
