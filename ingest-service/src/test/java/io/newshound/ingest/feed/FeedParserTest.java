@@ -203,6 +203,28 @@ class FeedParserTest {
     }
 
     @Test
+    void readsAnRss091FeedWithItsDoctypeWithoutFetchingTheDtd() {
+        FeedParseResult.Parsed feed = parsed("rss091-doctype.xml");
+
+        assertThat(feed.feedType()).isEqualTo("rss_0.91N");
+        assertThat(feed.items()).singleElement()
+                .satisfies(
+                        item -> assertThat(item.url().value()).isEqualTo("https://oldschool.example.com/still-here"));
+    }
+
+    @Test
+    void neverReadsExternalEntities() {
+        FeedParseResult.Parsed feed = parsed("rss-external-entity.xml");
+
+        assertThat(feed.items()).singleElement().satisfies(item -> assertThat(item.title()).isEqualTo("Leak:"));
+    }
+
+    @Test
+    void refusesRunawayEntityExpansion() {
+        assertThat(fetchAndParse("rss-entity-expansion.xml")).isInstanceOf(FeedParseResult.Malformed.class);
+    }
+
+    @Test
     void reportsBrokenXmlWithLineAndColumn() {
         assertThat(fetchAndParse("malformed.xml")).isInstanceOfSatisfying(FeedParseResult.Malformed.class,
                 malformed -> assertThat(malformed.reason()).startsWith("not well-formed XML at line 8"));
