@@ -30,7 +30,7 @@ public final class LanguageGuess {
     /** Fewer letters than this never give a guess. */
     public static final int MINIMUM_LETTERS = 12;
     /** Characters of the text examined. */
-    public static final int SAMPLE_LENGTH = 2000;
+    public static final int SAMPLE_LENGTH = 1000;
 
     private static final Language[] LANGUAGES = {Language.ENGLISH, Language.UKRAINIAN, Language.RUSSIAN,
             Language.GERMAN, Language.FRENCH};
