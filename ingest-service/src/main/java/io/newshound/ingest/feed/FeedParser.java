@@ -162,6 +162,10 @@ public final class FeedParser {
             title = derivedTitle(text);
         }
         String guid = blankToNull(entry.getUri());
+        if (guid != null && guid.equals(entry.getLink())) {
+            // Rome copies the link into the id when an RSS item has no guid: the canonical link identifies it better
+            guid = null;
+        }
         String language = element == null
                 ? feedLanguage
                 : language(element.getAttributeValue("lang", Namespace.XML_NAMESPACE))

@@ -156,6 +156,20 @@ class FeedParserTest {
     }
 
     @Test
+    void derivesMissingTitlesFromTheTextAndMissingGuidsFromTheCanonicalLink() {
+        FeedParseResult.Parsed feed = parsed("rss-untitled.xml");
+
+        FeedItem first = feed.items().get(0);
+        assertThat(first.title()).isEqualTo("Air raid alert lifted in Kyiv after two hours. Residents can leave the"
+                + " shelters, the city administration said in a statement on its channel\u2026")
+                .hasSizeLessThanOrEqualTo(141);
+        assertThat(first.guid()).isEqualTo("https://short.example.com/posts/1");
+        assertThat(first.publishedAt()).isEqualTo(Instant.parse("2026-08-15T03:10:00Z"));
+        assertThat(feed.items().get(1).title()).isEqualTo("Short one.");
+        assertThat(feed.items().get(1).publishedAt()).isNull();
+    }
+
+    @Test
     void readsOddDateFormatsWithFallbacks() {
         FeedParseResult.Parsed feed = parsed("rss-odd-dates.xml");
         Instant expected = Instant.parse("2026-08-15T17:58:00Z");
