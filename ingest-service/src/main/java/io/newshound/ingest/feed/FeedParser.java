@@ -99,6 +99,8 @@ public final class FeedParser {
      * @param contentType
      *            the HTTP {@code Content-Type}, for its charset, or {@code null}
      * @return the items, or why the document is not a readable feed
+     * @throws IllegalArgumentException
+     *             if {@code feedUrl} is not an http(s) URL (a caller error: fetched documents always have one)
      */
     public FeedParseResult parse(byte[] document, URI feedUrl, String contentType) {
         if (document == null || document.length == 0) {
