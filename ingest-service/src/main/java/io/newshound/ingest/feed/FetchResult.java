@@ -1,6 +1,8 @@
 package io.newshound.ingest.feed;
 
 import java.net.URI;
+import java.util.Arrays;
+import java.util.Objects;
 import java.util.OptionalInt;
 
 /** What fetching a feed gave: new content, no change since the previous fetch, or a failure with its reason. */
@@ -29,6 +31,26 @@ public sealed interface FetchResult permits FetchResult.Fetched, FetchResult.Not
          */
         public PreviousFetch validators() {
             return new PreviousFetch(etag, lastModified);
+        }
+
+        /** Compares the body by content, not by array identity. */
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Fetched f && Arrays.equals(body, f.body) && Objects.equals(etag, f.etag)
+                    && Objects.equals(lastModified, f.lastModified) && Objects.equals(finalUrl, f.finalUrl)
+                    && Objects.equals(contentType, f.contentType);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(Arrays.hashCode(body), etag, lastModified, finalUrl, contentType);
+        }
+
+        /** Shows the body's size rather than the array's identity. */
+        @Override
+        public String toString() {
+            return "Fetched[" + body.length + " bytes from " + finalUrl + ", etag=" + etag + ", lastModified="
+                    + lastModified + ", contentType=" + contentType + "]";
         }
     }
 

@@ -31,7 +31,7 @@ import io.newshound.ingest.normalize.RejectedUrlException.Reason;
  * {@code http} and {@code https} URLs stay different.</li>
  * <li>User info ({@code user:password@}) is dropped: credentials never belong in a stored link.</li>
  * <li>The host is percent-decoded, converted from IDN to ASCII (punycode), lower-cased and loses a trailing dot; IPv6
- * literals are written in full form.</li>
+ * literals are written in full form. A {@code www.} prefix is kept: it can name a different site.</li>
  * <li>The default port (80 for http, 443 for https) is dropped.</li>
  * <li>The fragment is dropped.</li>
  * <li>Percent-encoding is normalised: escapes of unreserved characters are decoded, other escapes use upper-case hex,

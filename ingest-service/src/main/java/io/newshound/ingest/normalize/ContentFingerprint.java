@@ -6,7 +6,6 @@ import java.security.NoSuchAlgorithmException;
 import java.text.Normalizer;
 import java.util.HexFormat;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * A SHA-256 fingerprint of an article's title and body, for spotting exact duplicates: the same story syndicated under
@@ -23,7 +22,6 @@ import java.util.regex.Pattern;
  */
 public record ContentFingerprint(String hex) {
 
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final char SEPARATOR = '\u001F';
 
     /**
@@ -59,10 +57,23 @@ public record ContentFingerprint(String hex) {
     }
 
     private static String fold(String text) {
-        String s = Normalizer.normalize(HtmlText.normalize(text), Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        String normalized = HtmlText.normalize(text);
+        // compatibility forms (ligatures, full-width letters, no-break spaces) only exist from U+00A0 on
+        boolean plain = normalized.chars().allMatch(c -> c < '\u00A0');
+        String s = (plain ? normalized : Normalizer.normalize(normalized, Normalizer.Form.NFKC))
+                .toLowerCase(Locale.ROOT);
         StringBuilder out = new StringBuilder(s.length());
+        boolean space = false;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
+            if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+                space = true;
+                continue;
+            }
+            if (space && out.length() > 0) {
+                out.append(' ');
+            }
+            space = false;
             switch (c) {
                 case '\u2018', '\u2019', '\u201A', '\u201B', '\u2032', '\u00B4', '`' -> out.append('\'');
                 case '\u201C', '\u201D', '\u201E', '\u201F', '\u2033', '\u00AB', '\u00BB' -> out.append('"');
@@ -71,7 +82,7 @@ public record ContentFingerprint(String hex) {
                 default -> out.append(c);
             }
         }
-        return WHITESPACE.matcher(out).replaceAll(" ").strip();
+        return out.toString();
     }
 
     @Override

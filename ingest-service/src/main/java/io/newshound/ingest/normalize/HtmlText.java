@@ -1,7 +1,9 @@
 package io.newshound.ingest.normalize;
 
 import java.text.Normalizer;
+import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.jsoup.Jsoup;
@@ -10,6 +12,7 @@ import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
 import org.jsoup.parser.Parser;
+import org.jsoup.parser.Tag;
 import org.jsoup.select.NodeTraversor;
 import org.jsoup.select.NodeVisitor;
 
@@ -32,9 +35,7 @@ public final class HtmlText {
     /** HTML that was escaped once too often ({@code &lt;p&gt;}) shows up as tags in the decoded text. */
     private static final Pattern ESCAPED_MARKUP = Pattern
             .compile("</?(p|br|div|a|img|b|i|em|strong|span|ul|li|h[1-6])(\\s[^<>]*)?/?>", Pattern.CASE_INSENSITIVE);
-    private static final Pattern HORIZONTAL_SPACE = Pattern.compile("[ \\t]+");
-    private static final Pattern SPACE_AROUND_NEWLINE = Pattern.compile(" ?\\n ?");
-    private static final Pattern BLANK_LINES = Pattern.compile("\\n{3,}");
+    private static final Pattern TAG_NAME = Pattern.compile("</?([a-zA-Z][a-zA-Z0-9]*)[\\s/>]");
     private static final Pattern ANY_WHITESPACE = Pattern.compile("\\s+");
 
     private HtmlText() {
@@ -51,8 +52,8 @@ public final class HtmlText {
         if (html == null || html.isBlank()) {
             return "";
         }
-        // without any tag it is plain text, whose line breaks are content rather than source layout
-        String text = html.indexOf('<') < 0 ? Parser.unescapeEntities(html, false) : extract(html);
+        // without any HTML tag it is plain text, whose line breaks are content rather than source layout
+        String text = looksLikeHtml(html) ? extract(html) : Parser.unescapeEntities(html, false);
         if (ESCAPED_MARKUP.matcher(text).find()) {
             text = extract(text);
         }
@@ -85,36 +86,84 @@ public final class HtmlText {
         if (text == null || text.isEmpty()) {
             return "";
         }
-        StringBuilder out = new StringBuilder(text.length());
+        StringBuilder mapped = new StringBuilder(text.length());
+        char highest = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == '\r') {
-                out.append('\n');
+                mapped.append('\n');
                 if (i + 1 < text.length() && text.charAt(i + 1) == '\n') {
                     i++;
                 }
             } else if (c == '\n' || c == '\u2028' || c == '\u0085') {
-                out.append('\n');
+                mapped.append('\n');
             } else if (c == '\u2029') {
-                out.append("\n\n");
+                mapped.append("\n\n");
             } else if (c == '\t' || c == '\u00A0' || c == '\u3000' || (c >= '\u2000' && c <= '\u200A')
                     || c == '\u202F' || c == '\u205F' || c == '\u1680') {
-                out.append(' ');
+                mapped.append(' ');
             } else if (c == '\u200B' || c == '\u00AD' || c == '\u2060' || c == '\uFEFF' || c == '\uFFFE'
                     || c == '\uFFFF' || Character.isISOControl(c)) {
                 // invisible or not text at all: drop
             } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
                     && Character.isLowSurrogate(text.charAt(i + 1))) {
-                out.append(c).append(text.charAt(++i));
+                mapped.append(c).append(text.charAt(++i));
+                highest = Character.MAX_VALUE;
             } else if (!Character.isSurrogate(c)) {
+                mapped.append(c);
+                highest = c > highest ? c : highest;
+            }
+        }
+        // below U+0300 (where combining marks begin) every string is already NFC
+        CharSequence composed = highest < '\u0300' ? mapped : Normalizer.normalize(mapped, Normalizer.Form.NFC);
+        return collapseWhitespace(composed);
+    }
+
+    /**
+     * Collapses runs of spaces to one, drops spaces next to line breaks, keeps at most one blank line and trims the
+     * ends; one pass instead of a chain of regular expressions, as this runs on every article.
+     */
+    private static String collapseWhitespace(CharSequence s) {
+        StringBuilder out = new StringBuilder(s.length());
+        int newlines = 0;
+        boolean space = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == ' ') {
+                space = true;
+            } else if (c == '\n') {
+                newlines++;
+            } else {
+                if (out.length() > 0) {
+                    if (newlines > 0) {
+                        out.append(newlines == 1 ? "\n" : "\n\n");
+                    } else if (space) {
+                        out.append(' ');
+                    }
+                }
+                newlines = 0;
+                space = false;
                 out.append(c);
             }
         }
-        String s = Normalizer.normalize(out, Normalizer.Form.NFC);
-        s = HORIZONTAL_SPACE.matcher(s).replaceAll(" ");
-        s = SPACE_AROUND_NEWLINE.matcher(s).replaceAll("\n");
-        s = BLANK_LINES.matcher(s).replaceAll("\n\n");
-        return s.strip();
+        return out.toString();
+    }
+
+    /** True if the text contains at least one HTML tag or comment; {@code a <b} or {@code <summit>} do not count. */
+    private static boolean looksLikeHtml(String text) {
+        if (text.indexOf('<') < 0) {
+            return false;
+        }
+        if (text.contains("<!--")) {
+            return true;
+        }
+        Matcher tags = TAG_NAME.matcher(text);
+        while (tags.find()) {
+            if (Tag.isKnownTag(tags.group(1).toLowerCase(Locale.ROOT))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String extract(String html) {

@@ -2,6 +2,7 @@ package io.newshound.ingest.normalize;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SortedMap;
 
 import com.github.pemistahl.lingua.api.Language;
@@ -30,7 +31,7 @@ public final class LanguageGuess {
     /** Fewer letters than this never give a guess. */
     public static final int MINIMUM_LETTERS = 12;
     /** Characters of the text examined. */
-    public static final int SAMPLE_LENGTH = 2000;
+    public static final int SAMPLE_LENGTH = 1000;
 
     private static final Language[] LANGUAGES = {Language.ENGLISH, Language.UKRAINIAN, Language.RUSSIAN,
             Language.GERMAN, Language.FRENCH};
@@ -113,8 +114,18 @@ public final class LanguageGuess {
         return new Guess(best.getIsoCode639_1().name().toLowerCase(Locale.ROOT), confidence);
     }
 
+    /**
+     * Loads the language models now rather than on the first guess (about a second and a half), for example at
+     * application start-up so the first article does not pay for it.
+     */
+    public static void preload() {
+        Objects.requireNonNull(Detector.INSTANCE);
+    }
+
     /** Holder idiom: the class initialiser runs once, lazily, and the JVM makes it thread-safe. */
     private static final class Detector {
-        static final LanguageDetector INSTANCE = LanguageDetectorBuilder.fromLanguages(LANGUAGES).build();
+        // all models at once: otherwise each script's models load on the first text in that script
+        static final LanguageDetector INSTANCE = LanguageDetectorBuilder.fromLanguages(LANGUAGES)
+                .withPreloadedLanguageModels().build();
     }
 }

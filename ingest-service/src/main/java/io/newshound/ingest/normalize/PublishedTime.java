@@ -42,6 +42,9 @@ public final class PublishedTime {
     /** Anything earlier is a placeholder (epoch zero, year 1) rather than a real publication date. */
     public static final Instant DEFAULT_EARLIEST = Instant.parse("1990-01-01T00:00:00Z");
 
+    /** Longer input is rejected unread: no real timestamp comes close. */
+    public static final int MAX_LENGTH = 100;
+
     /** Zone abbreviations accepted, as offsets in minutes. {@code IST} is read as India, the commonest in news. */
     public static final Map<String, Integer> NAMED_ZONES = Map.ofEntries(Map.entry("Z", 0), Map.entry("UT", 0),
             Map.entry("UTC", 0), Map.entry("GMT", 0), Map.entry("WET", 0), Map.entry("BST", 60),
@@ -112,6 +115,10 @@ public final class PublishedTime {
             throw new RejectedTimeException("no timestamp given");
         }
         String s = raw.strip();
+        if (s.length() > MAX_LENGTH) {
+            throw new RejectedTimeException("a timestamp of " + s.length() + " characters is not a timestamp: '"
+                    + s.substring(0, 40) + "...'");
+        }
         Instant instant;
         try {
             instant = read(s);

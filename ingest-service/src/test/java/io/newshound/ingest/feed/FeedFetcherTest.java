@@ -38,6 +38,15 @@ class FeedFetcherTest {
     }
 
     @Test
+    void comparesFetchedDocumentsByContent() {
+        FetchResult first = fetcher.fetch(server.feed("rss2-world.xml"), PreviousFetch.none());
+        FetchResult second = fetcher.fetch(server.feed("rss2-world.xml"), PreviousFetch.none());
+
+        assertThat(second).isEqualTo(first).hasSameHashCodeAs(first);
+        assertThat(first.toString()).contains(LocalFeedServer.document("rss2-world.xml").length + " bytes");
+    }
+
+    @Test
     void getsNotModifiedOnTheSecondFetchWithTheFirstFetchsValidators() {
         FetchResult.Fetched first = (FetchResult.Fetched) fetcher.fetch(server.feed("atom-tech.xml"),
                 PreviousFetch.none());

@@ -68,6 +68,12 @@ class HtmlTextTest {
     }
 
     @Test
+    void keepsAngleBracketsThatAreNoHtmlTags() {
+        assertThat(HtmlText.toLine("Markets & the <summit>: if a < b")).isEqualTo("Markets & the <summit>: if a < b");
+        assertThat(HtmlText.toLine("Rates <em>rise</em> again")).isEqualTo("Rates rise again");
+    }
+
+    @Test
     void readsHtmlThatWasEscapedTwice() {
         assertThat(HtmlText.toText("&lt;p&gt;Escaped &amp;amp; again&lt;/p&gt;&lt;p&gt;Second&lt;/p&gt;"))
                 .isEqualTo("Escaped & again\n\nSecond");

@@ -57,6 +57,13 @@ class LanguageGuessTest {
     }
 
     @Test
+    void canLoadItsModelsAhead() {
+        LanguageGuess.preload();
+
+        assertThat(guess.languageOf("Президент заявив, що переговори тривають.")).isEqualTo("uk");
+    }
+
+    @Test
     void canBeSharedBetweenThreads() {
         List<String> texts = List.of("The government announced new measures on Friday afternoon.",
                 "Die Regierung hat am Freitag neue Maßnahmen angekündigt.",

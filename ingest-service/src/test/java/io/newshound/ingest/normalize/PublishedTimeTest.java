@@ -121,6 +121,12 @@ class PublishedTimeTest {
     }
 
     @Test
+    void rejectsOverlongInputWithoutReadingIt() {
+        assertThatThrownBy(() -> times.parse("Sat, 15 Aug 2026 ".repeat(50))).isInstanceOf(RejectedTimeException.class)
+                .hasMessageContaining("is not a timestamp");
+    }
+
+    @Test
     void rejectsNullAndBlank() {
         assertThatThrownBy(() -> times.parse(null)).isInstanceOf(RejectedTimeException.class);
         assertThatThrownBy(() -> times.parse("  ")).isInstanceOf(RejectedTimeException.class);
