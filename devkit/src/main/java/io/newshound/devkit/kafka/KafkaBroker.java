@@ -243,6 +243,42 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs Kafka's own {@code ProducerPerformance} tool against this broker in a separate JVM.
+     *
+     * @param topic
+     *            the topic to write to
+     * @param records
+     *            how many records
+     * @param recordSize
+     *            bytes per record
+     * @param producerProps
+     *            producer settings such as {@code acks=all} (the bootstrap servers are added)
+     * @return what the tool printed
+     */
+    public String producerPerformance(String topic, int records, int recordSize, String... producerProps) {
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new java.util.ArrayList<>(List.of(javaBin, "-Xmx1g",
+                "-Dslf4j.provider=org.slf4j.simple.SimpleServiceProvider",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", brokerClasspath(),
+                "org.apache.kafka.tools.ProducerPerformance"));
+        command.addAll(List.of("--topic", topic, "--num-records", Integer.toString(records), "--record-size",
+                Integer.toString(recordSize), "--throughput", "-1", "--producer-props",
+                "bootstrap.servers=" + bootstrapServers()));
+        command.addAll(List.of(producerProps));
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor();
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The broker's classpath: this module's code plus the runtime dependencies the build recorded beside it. */
     static String brokerClasspath() {
         String resource = "/io/newshound/devkit/kafka/broker.classpath";

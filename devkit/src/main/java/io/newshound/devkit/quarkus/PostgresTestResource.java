@@ -18,7 +18,20 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
 
     @Override
     public void init(Map<String, String> initArgs) {
-        database = initArgs.getOrDefault("database", database);
+        database = perCheckout(initArgs.getOrDefault("database", database));
+    }
+
+    /**
+     * Gives each checkout of the repository its own test database, so two clones (or worktrees) testing at once never
+     * share tables or migration history.
+     */
+    static String perCheckout(String database) {
+        String root = System.getProperty("newshound.root");
+        if (root == null || root.isBlank()) {
+            return database;
+        }
+        String normalized = java.nio.file.Path.of(root).toAbsolutePath().normalize().toString();
+        return database + "_" + String.format("%08x", normalized.hashCode());
     }
 
     @Override

@@ -66,7 +66,8 @@ public final class ServiceProcess implements AutoCloseable {
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(List.of("sh", "-c", SUPERVISOR.replace("java ", java + " "), name,
-                "-Xmx512m", "-XX:+UseSerialGC", "-Dquarkus.http.port=" + port, "-jar", jar.toString()));
+                "-Xmx512m", "-XX:+UseSerialGC", "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port, "-jar",
+                jar.toString()));
         pb.environment().putAll(env);
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         try {

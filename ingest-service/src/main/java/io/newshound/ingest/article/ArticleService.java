@@ -3,7 +3,13 @@ package io.newshound.ingest.article;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -59,7 +65,127 @@ public class ArticleService {
      */
     @Transactional
     public ArticleReceipt submit(ArticleSubmission submission) {
+        Submitted result = submitAll(List.of(submission)).get(0);
+        if (result.problem() != null) {
+            throw result.problem();
+        }
+        return result.receipt();
+    }
+
+    /**
+     * What became of one article of {@link #submitAll}: a receipt, or the problem that kept it out.
+     *
+     * @param receipt
+     *            the outcome when accepted or recognised
+     * @param problem
+     *            why it was refused
+     */
+    public record Submitted(ArticleReceipt receipt, ProblemException problem) {
+    }
+
+    /**
+     * Accepts several articles in one transaction, as {@link #submit} would one by one and in order (a later article of
+     * the batch may be a duplicate or an update of an earlier one). Articles that are unacceptable are refused without
+     * affecting the others; the rest commit together, with their events, in one round of statements.
+     *
+     * @param submissions
+     *            validated submissions
+     * @return one result per submission, in order
+     */
+    @Transactional
+    public List<Submitted> submitAll(List<ArticleSubmission> submissions) {
         Instant now = Instant.now(clock);
+        List<Object> prepared = new ArrayList<>(submissions.size());
+        SortedSet<String> lockKeys = new TreeSet<>();
+        for (ArticleSubmission submission : submissions) {
+            try {
+                Prepared p = prepare(submission, now);
+                prepared.add(p);
+                lockKeys.add("url:" + p.canonicalUrl());
+                lockKeys.add("hash:" + p.hash());
+            } catch (ProblemException e) {
+                prepared.add(e);
+            }
+        }
+        List<Prepared> accepted = prepared.stream().filter(Prepared.class::isInstance).map(Prepared.class::cast)
+                .toList();
+        Map<String, Article> byUrl = new HashMap<>();
+        Map<String, Article> byHash = new HashMap<>();
+        if (!accepted.isEmpty()) {
+            lockAll(lockKeys);
+            List<String> urls = accepted.stream().map(Prepared::canonicalUrl).distinct().toList();
+            List<String> hashes = accepted.stream().map(Prepared::hash).distinct().toList();
+            em.createQuery("from Article where canonicalUrl in :urls", Article.class).setParameter("urls", urls)
+                    .getResultList().forEach(a -> byUrl.put(a.canonicalUrl, a));
+            em.createQuery("from Article where contentHash in :hashes", Article.class).setParameter("hashes", hashes)
+                    .getResultList().forEach(a -> byHash.putIfAbsent(a.contentHash, a));
+        }
+        List<Submitted> results = new ArrayList<>(prepared.size());
+        List<Outbox.Pending> events = new ArrayList<>();
+        for (Object item : prepared) {
+            if (item instanceof ProblemException problem) {
+                results.add(new Submitted(null, problem));
+                continue;
+            }
+            Prepared p = (Prepared) item;
+            Article sameUrl = byUrl.get(p.canonicalUrl());
+            if (sameUrl != null) {
+                if (sameUrl.contentHash.equals(p.hash())) {
+                    results.add(new Submitted(duplicateOf(sameUrl), null));
+                    continue;
+                }
+                p.applyTo(sameUrl);
+                sameUrl.revision++;
+                sameUrl.updatedAt = now;
+                byHash.putIfAbsent(p.hash(), sameUrl);
+                events.add(event(sameUrl, now));
+                results.add(new Submitted(new ArticleReceipt(sameUrl.id, sameUrl.revision,
+                        ArticleReceipt.Outcome.updated, null), null));
+                continue;
+            }
+            Article sameText = byHash.get(p.hash());
+            if (sameText != null) {
+                results.add(new Submitted(duplicateOf(sameText), null));
+                continue;
+            }
+            Article a = new Article();
+            a.id = UUID.randomUUID();
+            a.canonicalUrl = p.canonicalUrl();
+            p.applyTo(a);
+            a.revision = 1;
+            a.createdAt = now;
+            a.updatedAt = now;
+            a.persist();
+            byUrl.put(a.canonicalUrl, a);
+            byHash.put(a.contentHash, a);
+            events.add(event(a, now));
+            results.add(new Submitted(new ArticleReceipt(a.id, a.revision, ArticleReceipt.Outcome.created, null),
+                    null));
+        }
+        outbox.addAll(events);
+        return results;
+    }
+
+    private static ArticleReceipt duplicateOf(Article a) {
+        return new ArticleReceipt(a.id, a.revision, ArticleReceipt.Outcome.duplicate, a.id);
+    }
+
+    /** A submission normalised and checked, ready to be compared with what is stored. */
+    private record Prepared(String url, String canonicalUrl, String title, String body, String source,
+            String language, Instant publishedAt, String hash) {
+
+        void applyTo(Article a) {
+            a.url = url;
+            a.title = title;
+            a.body = body;
+            a.source = source;
+            a.language = language;
+            a.publishedAt = publishedAt;
+            a.contentHash = hash;
+        }
+    }
+
+    private Prepared prepare(ArticleSubmission submission, Instant now) {
         String canonicalUrl = canonicalUrl(submission.url());
         String title = HtmlText.toLine(submission.title());
         String body = HtmlText.toText(submission.body());
@@ -81,49 +207,8 @@ public class ArticleService {
             source = URI.create(canonicalUrl).getHost();
         }
         String language = submission.language() != null ? submission.language() : detectLanguage(title, body);
-        String hash = ContentFingerprint.of(title, body).hex();
-
-        lock("url:" + canonicalUrl);
-        lock("hash:" + hash);
-        Optional<Article> sameUrl = Article.find("canonicalUrl", canonicalUrl).firstResultOptional();
-        if (sameUrl.isPresent()) {
-            Article a = sameUrl.get();
-            if (a.contentHash.equals(hash)) {
-                return new ArticleReceipt(a.id, a.revision, ArticleReceipt.Outcome.duplicate, a.id);
-            }
-            a.url = submission.url();
-            a.title = title;
-            a.body = body;
-            a.source = source;
-            a.language = language;
-            a.publishedAt = publishedAt;
-            a.contentHash = hash;
-            a.revision++;
-            a.updatedAt = now;
-            publish(a, now);
-            return new ArticleReceipt(a.id, a.revision, ArticleReceipt.Outcome.updated, null);
-        }
-        Optional<Article> sameText = Article.find("contentHash", hash).firstResultOptional();
-        if (sameText.isPresent()) {
-            Article a = sameText.get();
-            return new ArticleReceipt(a.id, a.revision, ArticleReceipt.Outcome.duplicate, a.id);
-        }
-        Article a = new Article();
-        a.id = UUID.randomUUID();
-        a.url = submission.url();
-        a.canonicalUrl = canonicalUrl;
-        a.title = title;
-        a.body = body;
-        a.source = source;
-        a.language = language;
-        a.publishedAt = publishedAt;
-        a.contentHash = hash;
-        a.revision = 1;
-        a.createdAt = now;
-        a.updatedAt = now;
-        a.persist();
-        publish(a, now);
-        return new ArticleReceipt(a.id, a.revision, ArticleReceipt.Outcome.created, null);
+        return new Prepared(submission.url(), canonicalUrl, title, body, source, language, publishedAt,
+                ContentFingerprint.of(title, body).hex());
     }
 
     /**
@@ -183,17 +268,21 @@ public class ArticleService {
         return new ArticlePage(items, next);
     }
 
-    private void publish(Article a, Instant now) {
+    private static Outbox.Pending event(Article a, Instant now) {
         UUID eventId = UUID.randomUUID();
-        outbox.add(eventId, ArticleIngested.TYPE, ArticleIngested.TOPIC, a.id.toString(),
+        return new Outbox.Pending(eventId, ArticleIngested.TYPE, ArticleIngested.TOPIC, a.id.toString(),
                 new ArticleIngested(ArticleIngested.TYPE, eventId, now, a.id, a.revision, a.url, a.title, a.body,
                         a.source, a.language, a.publishedAt));
     }
 
-    /** Serialises submissions of the same URL or text across threads and replicas until the transaction ends. */
-    private void lock(String key) {
-        em.createNativeQuery("select pg_advisory_xact_lock(hashtextextended(:key, 0))").setParameter("key", key)
-                .getSingleResult();
+    /**
+     * Serialises submissions of the same URL or text across threads and replicas until the transaction ends. Locks are
+     * taken in one order (sorted by their hash), so two batches never deadlock.
+     */
+    private void lockAll(SortedSet<String> keys) {
+        em.createNativeQuery("select count(pg_advisory_xact_lock(h)) from (select hashtextextended(k, 0) h"
+                + " from unnest(cast(:keys as text[])) k order by h) locks")
+                .setParameter("keys", keys.toArray(String[]::new)).getSingleResult();
     }
 
     private static String canonicalUrl(String url) {

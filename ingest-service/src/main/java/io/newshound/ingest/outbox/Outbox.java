@@ -2,10 +2,12 @@ package io.newshound.ingest.outbox;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -18,18 +20,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @ApplicationScoped
 public class Outbox {
 
+    private final EntityManager em;
     private final ObjectMapper json;
     private final Event<OutboxWritten> written;
     private final Clock clock;
 
-    public Outbox(ObjectMapper json, Event<OutboxWritten> written, Clock clock) {
+    public Outbox(EntityManager em, ObjectMapper json, Event<OutboxWritten> written, Clock clock) {
+        this.em = em;
         this.json = json;
         this.written = written;
         this.clock = clock;
     }
 
     /**
-     * Adds an event to the outbox of the current transaction.
+     * An event to add.
      *
      * @param eventId
      *            the event's idempotency key
@@ -40,22 +44,49 @@ public class Outbox {
      * @param key
      *            the record key (the aggregate id, so one aggregate's events stay in order)
      * @param event
-     *            the event, serialised to JSON now
+     *            the event, serialised to JSON when added
+     */
+    public record Pending(UUID eventId, String type, String topic, String key, Object event) {
+    }
+
+    /**
+     * Adds events to the outbox of the current transaction, in order, with one statement.
+     *
+     * @param events
+     *            the events
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void add(UUID eventId, String type, String topic, String key, Object event) {
-        OutboxEvent row = new OutboxEvent();
-        row.eventId = eventId;
-        row.eventType = type;
-        row.topic = topic;
-        row.recordKey = key;
-        try {
-            row.payload = json.writeValueAsString(event);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise " + type, e);
+    public void addAll(List<Pending> events) {
+        if (events.isEmpty()) {
+            return;
         }
-        row.createdAt = Instant.now(clock);
-        row.persist();
+        int n = events.size();
+        UUID[] ids = new UUID[n];
+        String[] types = new String[n];
+        String[] topics = new String[n];
+        String[] keys = new String[n];
+        String[] payloads = new String[n];
+        for (int i = 0; i < n; i++) {
+            Pending e = events.get(i);
+            ids[i] = e.eventId();
+            types[i] = e.type();
+            topics[i] = e.topic();
+            keys[i] = e.key();
+            try {
+                payloads[i] = json.writeValueAsString(e.event());
+            } catch (JsonProcessingException ex) {
+                throw new IllegalStateException("cannot serialise " + e.type(), ex);
+            }
+        }
+        // unnest keeps the array order, and ids come from the sequence in that order
+        em.createNativeQuery("""
+                insert into outbox_event (event_id, event_type, topic, record_key, payload, created_at)
+                select e, t, p, k, v, :now from unnest(cast(:ids as uuid[]), cast(:types as text[]),
+                    cast(:topics as text[]), cast(:keys as text[]), cast(:payloads as text[]))
+                    with ordinality as x(e, t, p, k, v, n) order by n""")
+                .setParameter("ids", ids).setParameter("types", types).setParameter("topics", topics)
+                .setParameter("keys", keys).setParameter("payloads", payloads)
+                .setParameter("now", Instant.now(clock)).executeUpdate();
         written.fire(new OutboxWritten());
     }
 
