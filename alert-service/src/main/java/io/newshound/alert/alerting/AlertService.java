@@ -18,6 +18,7 @@ import jakarta.transaction.Transactional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.newshound.alert.config.WebhookConfig;
 import io.newshound.alert.event.ArticleClassified;
 import io.newshound.alert.inbox.Inbox;
@@ -38,8 +39,11 @@ public class AlertService {
     private final ObjectMapper mapper;
     private final Duration firstAttemptDelay;
 
+    private final MeterRegistry metrics;
+
     public AlertService(Inbox inbox, Instance<ArticleMatcher> matchers, EntityManager em, ObjectMapper mapper,
-            WebhookConfig config) {
+            WebhookConfig config, MeterRegistry metrics) {
+        this.metrics = metrics;
         this.inbox = inbox;
         this.matchers = matchers;
         this.em = em;
@@ -57,6 +61,7 @@ public class AlertService {
     public int raise(ArticleClassified event) {
         if (!inbox.firstDelivery(event.eventId(), ArticleClassified.TYPE)) {
             Log.debugf("Event %s already processed", event.eventId());
+            metrics.counter("newshound.events.duplicate").increment();
             return 0;
         }
         Map<UUID, SubscriptionMatch> matches = new LinkedHashMap<>();
@@ -86,6 +91,7 @@ public class AlertService {
                     .setParameter(4, now.plus(firstAttemptDelay)).setParameter(5, now).executeUpdate();
             raised++;
         }
+        metrics.counter("newshound.alerts.raised").increment(raised);
         Log.infof("Article %s rev %d (event %s): %d alert(s) raised", event.articleId(), event.revisionOrFirst(),
                 event.eventId(), raised);
         return raised;

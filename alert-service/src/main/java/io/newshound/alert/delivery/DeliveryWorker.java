@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.newshound.alert.config.WebhookConfig;
 import io.newshound.alert.delivery.webhook.WebhookSender;
 import io.quarkus.logging.Log;
@@ -39,9 +40,13 @@ public class DeliveryWorker {
         return t;
     });
 
-    public DeliveryWorker(DeliveryStore store, WebhookSender sender, WebhookConfig config) {
+    private final MeterRegistry metrics;
+
+    public DeliveryWorker(DeliveryStore store, WebhookSender sender, WebhookConfig config, MeterRegistry metrics) {
         this.store = store;
         this.sender = sender;
+        this.metrics = metrics;
+        metrics.gauge("newshound.webhook.in_flight", inFlight);
         this.maxInFlight = config.maxInFlight();
         this.maxPerEndpoint = config.maxInFlightPerEndpoint();
         // long enough that a lease never runs out while its request can still be in flight
@@ -81,6 +86,7 @@ public class DeliveryWorker {
             endpointCount.incrementAndGet();
             sender.send(task).thenAcceptAsync(result -> {
                 try {
+                    count(result);
                     store.record(task, result);
                 } catch (RuntimeException e) {
                     // the lease runs out and the attempt is made again: at least once, never lost
@@ -92,6 +98,13 @@ public class DeliveryWorker {
             }, recorder);
         }
         return tasks.size();
+    }
+
+    private void count(AttemptResult result) {
+        String outcome = result.succeeded() ? "success" : result.status() == null ? "no-response" : "http-error";
+        String status = result.status() == null ? "none" : Integer.toString(result.status());
+        metrics.counter("newshound.webhook.attempts", "outcome", outcome, "status", status).increment();
+        metrics.timer("newshound.webhook.latency", "outcome", outcome).record(Duration.ofMillis(result.latencyMs()));
     }
 
     @PreDestroy
