@@ -26,6 +26,24 @@ public class DeliveryStore {
     /** A receiver cannot park its deliveries for longer than this with {@code Retry-After}. */
     private static final Duration MAX_RETRY_AFTER = Duration.ofHours(24);
 
+    /**
+     * Due deliveries of enabled, unthrottled endpoints, oldest first, at most {@code ?1} per endpoint and {@code ?2} in
+     * all, locked, skipping rows another instance holds. Public for the claim benchmark.
+     */
+    public static final String CLAIM_DUE_SQL = """
+            select d.id, d.endpoint_id from delivery d
+            where d.id in (
+                select due.id from webhook_endpoint e
+                cross join lateral (
+                    select d2.id, d2.next_attempt_at from delivery d2
+                    where d2.endpoint_id = e.id and d2.status = 'pending' and d2.next_attempt_at <= now()
+                      and (d2.locked_until is null or d2.locked_until < now())
+                    order by d2.next_attempt_at limit ?1) due
+                where e.disabled_at is null and (e.throttled_until is null or e.throttled_until <= now())
+                order by due.next_attempt_at limit ?2)
+              and d.status = 'pending' and (d.locked_until is null or d.locked_until < now())
+            for update of d skip locked""";
+
     private final EntityManager em;
     private final RetrySchedule schedule;
 
@@ -52,20 +70,7 @@ public class DeliveryStore {
             return List.of();
         }
         @SuppressWarnings("unchecked")
-        List<Object[]> due = em.createNativeQuery("""
-                select d.id, d.endpoint_id from delivery d
-                where d.id in (
-                    select id from (
-                        select d2.id, d2.next_attempt_at,
-                               row_number() over (partition by d2.endpoint_id order by d2.next_attempt_at, d2.id) rn
-                        from delivery d2 join webhook_endpoint e on e.id = d2.endpoint_id
-                        where d2.status = 'pending' and d2.next_attempt_at <= now()
-                          and (d2.locked_until is null or d2.locked_until < now())
-                          and e.disabled_at is null and (e.throttled_until is null or e.throttled_until <= now())
-                    ) ranked
-                    where rn <= ?1 order by next_attempt_at limit ?2)
-                  and d.status = 'pending' and (d.locked_until is null or d.locked_until < now())
-                for update of d skip locked""").setParameter(1, perEndpoint).setParameter(2, limit)
+        List<Object[]> due = em.createNativeQuery(CLAIM_DUE_SQL).setParameter(1, perEndpoint).setParameter(2, limit)
                 .getResultList();
         Map<UUID, Integer> taken = new HashMap<>(inFlight);
         List<UUID> ids = new ArrayList<>();
