@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
@@ -33,6 +34,10 @@ public class DeliveryWorker {
     private final int maxPerEndpoint;
     private final Duration lease;
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** set while one thread claims, so completions arriving together trigger one claim, not many */
+    private final AtomicBoolean claiming = new AtomicBoolean();
+    /** the last claim found due deliveries, so more may be waiting for a free slot */
+    private final AtomicBoolean backlog = new AtomicBoolean();
     private final Map<UUID, AtomicInteger> inFlightByEndpoint = new ConcurrentHashMap<>();
     private final ExecutorService recorder = Executors.newFixedThreadPool(4, r -> {
         Thread t = new Thread(r, "delivery-recorder");
@@ -63,11 +68,23 @@ public class DeliveryWorker {
     }
 
     /**
-     * Claims due deliveries and starts sending them.
+     * Claims due deliveries and starts sending them. Called by the scheduler, and again whenever an attempt finishes
+     * while a backlog is waiting, so throughput is not bounded by the poll interval.
      *
      * @return the number of attempts started
      */
     public int deliverDue() {
+        if (!claiming.compareAndSet(false, true)) {
+            return 0;
+        }
+        try {
+            return claimAndSend();
+        } finally {
+            claiming.set(false);
+        }
+    }
+
+    private int claimAndSend() {
         int free = maxInFlight - inFlight.get();
         if (free <= 0) {
             return 0;
@@ -79,6 +96,7 @@ public class DeliveryWorker {
             }
         });
         List<DeliveryTask> tasks = store.claim(free, maxPerEndpoint, busy, lease);
+        backlog.set(!tasks.isEmpty());
         for (DeliveryTask task : tasks) {
             inFlight.incrementAndGet();
             AtomicInteger endpointCount = inFlightByEndpoint.computeIfAbsent(task.endpointId(),
@@ -94,6 +112,9 @@ public class DeliveryWorker {
                 } finally {
                     endpointCount.decrementAndGet();
                     inFlight.decrementAndGet();
+                }
+                if (backlog.get()) {
+                    poll();
                 }
             }, recorder);
         }
