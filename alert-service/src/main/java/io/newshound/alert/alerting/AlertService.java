@@ -32,6 +32,7 @@ public class AlertService {
     static final int MAX_PAYLOAD_BYTES = 20_000;
     private static final int MAX_EVIDENCE_PER_TOPIC = 5;
     private static final int MAX_SNIPPET_CHARS = 300;
+    private static final int MAX_TITLE_CHARS = 1000;
 
     private final Inbox inbox;
     private final Instance<ArticleMatcher> matchers;
@@ -121,7 +122,10 @@ public class AlertService {
     private String render(UUID alertId, SubscriptionMatch m, ArticleClassified e, Instant now,
             List<ArticleClassified.Topic> topics) {
         ArticleClassified.Article a = e.article();
-        var data = new AlertRaised.Data(alertId, m.subscriptionId(), e.articleId(), e.revisionOrFirst(), a.title(),
+        String title = a.title() != null && a.title().length() > MAX_TITLE_CHARS
+                ? a.title().substring(0, MAX_TITLE_CHARS)
+                : a.title();
+        var data = new AlertRaised.Data(alertId, m.subscriptionId(), e.articleId(), e.revisionOrFirst(), title,
                 a.url(), a.source(), e.language(), a.publishedAt(), topics);
         try {
             return mapper.writeValueAsString(new AlertRaised(AlertRaised.TYPE, now, data));

@@ -78,8 +78,9 @@ public class SubscriptionService {
     /** @return active subscriptions, oldest first */
     @Transactional
     public List<SubscriptionView> list() {
-        return Subscription.<Subscription>list("deletedAt is null order by createdAt, id").stream()
-                .map(SubscriptionView::of).toList();
+        return Subscription.<Subscription>list(
+                "from Subscription s join fetch s.endpoint where s.deletedAt is null order by s.createdAt, s.id")
+                .stream().map(SubscriptionView::of).toList();
     }
 
     /**
