@@ -108,7 +108,7 @@ public class DeliveryStore {
      * Records an attempt and moves the delivery on: delivered; due again later; or dead when the schedule is exhausted
      * or the receiver answered 410 Gone, which also disables the endpoint. 429, 502, 503 and 504 throttle the whole
      * endpoint until the receiver's {@code Retry-After} (or the next scheduled retry). A worker whose lease was taken
-     * over records its attempt but leaves the delivery alone.
+     * over, or whose delivery was cancelled meanwhile, records its attempt but leaves the delivery alone.
      */
     @Transactional
     public void record(DeliveryTask task, AttemptResult result) {
@@ -151,12 +151,14 @@ public class DeliveryStore {
                        next_attempt_at = coalesce(?5, next_attempt_at),
                        delivered_at = case when ?1 = 'delivered' then ?6 else delivered_at end,
                        locked_until = null, lease_token = null, updated_at = now()
-                where id = ?7 and lease_token = ?8""").setParameter(1, status).setParameter(2, task.attemptNo())
+                where id = ?7 and lease_token = ?8 and status = 'pending'""").setParameter(1, status)
+                .setParameter(2, task.attemptNo())
                 .setParameter(3, result.status()).setParameter(4, lastError).setParameter(5, next)
                 .setParameter(6, result.attemptedAt()).setParameter(7, task.deliveryId())
                 .setParameter(8, task.leaseToken()).executeUpdate();
         if (updated == 0) {
-            Log.warnf("Delivery %s: lease lost before attempt %d was recorded", task.deliveryId(), task.attemptNo());
+            Log.infof("Delivery %s was cancelled or taken over during attempt %d; attempt logged only",
+                    task.deliveryId(), task.attemptNo());
         } else if (status.equals("dead")) {
             Log.warnf("Delivery %s dead after %d attempts: %s", task.deliveryId(), task.attemptNo(), lastError);
         }

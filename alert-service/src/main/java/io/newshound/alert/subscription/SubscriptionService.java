@@ -101,8 +101,9 @@ public class SubscriptionService {
         Subscription s = active(id);
         s.deletedAt = Instant.now();
         int cancelled = Subscription.getEntityManager()
-                .createNativeQuery("update delivery set status = 'cancelled', locked_until = null, updated_at = now()"
-                        + " where status = 'pending' and alert_id in (select id from alert where subscription_id = ?1)")
+                .createNativeQuery(
+                        "update delivery set status = 'cancelled', locked_until = null, lease_token = null, updated_at = now()"
+                                + " where status = 'pending' and alert_id in (select id from alert where subscription_id = ?1)")
                 .setParameter(1, id).executeUpdate();
         Log.infof("Subscription %s deleted, %d pending deliveries cancelled", id, cancelled);
     }
