@@ -1,10 +1,12 @@
 package io.newshound.alert.delivery;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -102,7 +104,7 @@ public class DeliveryWorker {
             AtomicInteger endpointCount = inFlightByEndpoint.computeIfAbsent(task.endpointId(),
                     k -> new AtomicInteger());
             endpointCount.incrementAndGet();
-            sender.send(task).thenAcceptAsync(result -> {
+            send(task).thenAcceptAsync(result -> {
                 try {
                     count(result);
                     store.record(task, result);
@@ -119,6 +121,15 @@ public class DeliveryWorker {
             }, recorder);
         }
         return tasks.size();
+    }
+
+    private CompletableFuture<AttemptResult> send(DeliveryTask task) {
+        try {
+            return sender.send(task);
+        } catch (RuntimeException e) {
+            // never leave a claimed slot counted as busy: an unexpected failure is recorded as a failed attempt
+            return CompletableFuture.completedFuture(new AttemptResult(Instant.now(), null, 0, e.toString(), null));
+        }
     }
 
     private void count(AttemptResult result) {
