@@ -18,6 +18,7 @@ import jakarta.transaction.Transactional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.newshound.alert.config.WebhookConfig;
 import io.newshound.alert.event.ArticleClassified;
 import io.newshound.alert.inbox.Inbox;
@@ -31,6 +32,7 @@ public class AlertService {
     static final int MAX_PAYLOAD_BYTES = 20_000;
     private static final int MAX_EVIDENCE_PER_TOPIC = 5;
     private static final int MAX_SNIPPET_CHARS = 300;
+    private static final int MAX_TITLE_CHARS = 1000;
 
     private final Inbox inbox;
     private final Instance<ArticleMatcher> matchers;
@@ -38,8 +40,11 @@ public class AlertService {
     private final ObjectMapper mapper;
     private final Duration firstAttemptDelay;
 
+    private final MeterRegistry metrics;
+
     public AlertService(Inbox inbox, Instance<ArticleMatcher> matchers, EntityManager em, ObjectMapper mapper,
-            WebhookConfig config) {
+            WebhookConfig config, MeterRegistry metrics) {
+        this.metrics = metrics;
         this.inbox = inbox;
         this.matchers = matchers;
         this.em = em;
@@ -57,6 +62,7 @@ public class AlertService {
     public int raise(ArticleClassified event) {
         if (!inbox.firstDelivery(event.eventId(), ArticleClassified.TYPE)) {
             Log.debugf("Event %s already processed", event.eventId());
+            metrics.counter("newshound.events.duplicate").increment();
             return 0;
         }
         Map<UUID, SubscriptionMatch> matches = new LinkedHashMap<>();
@@ -86,6 +92,7 @@ public class AlertService {
                     .setParameter(4, now.plus(firstAttemptDelay)).setParameter(5, now).executeUpdate();
             raised++;
         }
+        metrics.counter("newshound.alerts.raised").increment(raised);
         Log.infof("Article %s rev %d (event %s): %d alert(s) raised", event.articleId(), event.revisionOrFirst(),
                 event.eventId(), raised);
         return raised;
@@ -115,7 +122,10 @@ public class AlertService {
     private String render(UUID alertId, SubscriptionMatch m, ArticleClassified e, Instant now,
             List<ArticleClassified.Topic> topics) {
         ArticleClassified.Article a = e.article();
-        var data = new AlertRaised.Data(alertId, m.subscriptionId(), e.articleId(), e.revisionOrFirst(), a.title(),
+        String title = a.title() != null && a.title().length() > MAX_TITLE_CHARS
+                ? a.title().substring(0, MAX_TITLE_CHARS)
+                : a.title();
+        var data = new AlertRaised.Data(alertId, m.subscriptionId(), e.articleId(), e.revisionOrFirst(), title,
                 a.url(), a.source(), e.language(), a.publishedAt(), topics);
         try {
             return mapper.writeValueAsString(new AlertRaised(AlertRaised.TYPE, now, data));

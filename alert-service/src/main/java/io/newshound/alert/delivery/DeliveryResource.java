@@ -1,8 +1,10 @@
 package io.newshound.alert.delivery;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -36,6 +38,17 @@ public class DeliveryResource {
     @Path("/{id}")
     public DeliveryDetail get(@PathParam("id") UUID id) {
         return deliveries.get(id);
+    }
+
+    /**
+     * Sends again the finished deliveries of all enabled endpoints matching the body ({@code since} and/or
+     * {@code status}), keeping their webhook-ids.
+     */
+    @POST
+    @Path("/replay")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response replayAll(ReplayRequest request) {
+        return Response.accepted(Map.of("replayed", deliveries.replayAll(request))).build();
     }
 
     /** Sends one delivery again now, keeping its {@code webhook-id}. */

@@ -144,6 +144,25 @@ public class DeliveryService {
      */
     @Transactional
     public int replay(UUID endpointId, ReplayRequest request) {
+        Instant since = validReplay(request);
+        requireEnabled(endpointId);
+        return replayWhere(endpointId, request.status(), since);
+    }
+
+    /**
+     * Sends again every finished delivery of every enabled endpoint that matches the request (after an outage on the
+     * subscribers' side, say). Disabled endpoints are left out.
+     *
+     * @return how many deliveries were scheduled again
+     * @throws ProblemException
+     *             400 on an invalid request
+     */
+    @Transactional
+    public int replayAll(ReplayRequest request) {
+        return replayWhere(null, request.status(), validReplay(request));
+    }
+
+    private Instant validReplay(ReplayRequest request) {
         List<FieldError> errors = new ArrayList<>();
         String status = request == null ? null : request.status();
         Instant since = parseInstant("since", request == null ? null : request.since(), errors);
@@ -156,15 +175,21 @@ public class DeliveryService {
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
-        requireEnabled(endpointId);
+        return since;
+    }
+
+    private int replayWhere(UUID endpointId, String status, Instant since) {
         int n = em.createNativeQuery("""
                 update delivery set status = 'pending', next_attempt_at = now(), retry_base = attempt_count,
                        updated_at = now()
-                where endpoint_id = ?1 and status in ('delivered', 'dead')
+                where status in ('delivered', 'dead')
+                  and endpoint_id in (select id from webhook_endpoint
+                                      where disabled_at is null and (cast(?1 as uuid) is null or id = cast(?1 as uuid)))
                   and (cast(?2 as text) is null or status = cast(?2 as text))
                   and (cast(?3 as timestamptz) is null or created_at >= cast(?3 as timestamptz))""")
                 .setParameter(1, endpointId).setParameter(2, status).setParameter(3, since).executeUpdate();
-        Log.infof("Endpoint %s: %d deliveries replayed (status %s, since %s)", endpointId, n, status, since);
+        Log.infof("%d deliveries replayed (endpoint %s, status %s, since %s)", n,
+                endpointId == null ? "any" : endpointId, status, since);
         return n;
     }
 

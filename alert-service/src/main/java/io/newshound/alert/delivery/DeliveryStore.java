@@ -26,6 +26,24 @@ public class DeliveryStore {
     /** A receiver cannot park its deliveries for longer than this with {@code Retry-After}. */
     private static final Duration MAX_RETRY_AFTER = Duration.ofHours(24);
 
+    /**
+     * Due deliveries of enabled, unthrottled endpoints, oldest first, at most {@code ?1} per endpoint and {@code ?2} in
+     * all, locked, skipping rows another instance holds. Public for the claim benchmark.
+     */
+    public static final String CLAIM_DUE_SQL = """
+            select d.id, d.endpoint_id from delivery d
+            where d.id in (
+                select due.id from webhook_endpoint e
+                cross join lateral (
+                    select d2.id, d2.next_attempt_at from delivery d2
+                    where d2.endpoint_id = e.id and d2.status = 'pending' and d2.next_attempt_at <= now()
+                      and (d2.locked_until is null or d2.locked_until < now())
+                    order by d2.next_attempt_at limit ?1) due
+                where e.disabled_at is null and (e.throttled_until is null or e.throttled_until <= now())
+                order by due.next_attempt_at limit ?2)
+              and d.status = 'pending' and (d.locked_until is null or d.locked_until < now())
+            for update of d skip locked""";
+
     private final EntityManager em;
     private final RetrySchedule schedule;
 
@@ -52,20 +70,7 @@ public class DeliveryStore {
             return List.of();
         }
         @SuppressWarnings("unchecked")
-        List<Object[]> due = em.createNativeQuery("""
-                select d.id, d.endpoint_id from delivery d
-                where d.id in (
-                    select id from (
-                        select d2.id, d2.next_attempt_at,
-                               row_number() over (partition by d2.endpoint_id order by d2.next_attempt_at, d2.id) rn
-                        from delivery d2 join webhook_endpoint e on e.id = d2.endpoint_id
-                        where d2.status = 'pending' and d2.next_attempt_at <= now()
-                          and (d2.locked_until is null or d2.locked_until < now())
-                          and e.disabled_at is null and (e.throttled_until is null or e.throttled_until <= now())
-                    ) ranked
-                    where rn <= ?1 order by next_attempt_at limit ?2)
-                  and d.status = 'pending' and (d.locked_until is null or d.locked_until < now())
-                for update of d skip locked""").setParameter(1, perEndpoint).setParameter(2, limit)
+        List<Object[]> due = em.createNativeQuery(CLAIM_DUE_SQL).setParameter(1, perEndpoint).setParameter(2, limit)
                 .getResultList();
         Map<UUID, Integer> taken = new HashMap<>(inFlight);
         List<UUID> ids = new ArrayList<>();
@@ -103,7 +108,7 @@ public class DeliveryStore {
      * Records an attempt and moves the delivery on: delivered; due again later; or dead when the schedule is exhausted
      * or the receiver answered 410 Gone, which also disables the endpoint. 429, 502, 503 and 504 throttle the whole
      * endpoint until the receiver's {@code Retry-After} (or the next scheduled retry). A worker whose lease was taken
-     * over records its attempt but leaves the delivery alone.
+     * over, or whose delivery was cancelled meanwhile, records its attempt but leaves the delivery alone.
      */
     @Transactional
     public void record(DeliveryTask task, AttemptResult result) {
@@ -146,12 +151,14 @@ public class DeliveryStore {
                        next_attempt_at = coalesce(?5, next_attempt_at),
                        delivered_at = case when ?1 = 'delivered' then ?6 else delivered_at end,
                        locked_until = null, lease_token = null, updated_at = now()
-                where id = ?7 and lease_token = ?8""").setParameter(1, status).setParameter(2, task.attemptNo())
+                where id = ?7 and lease_token = ?8 and status = 'pending'""").setParameter(1, status)
+                .setParameter(2, task.attemptNo())
                 .setParameter(3, result.status()).setParameter(4, lastError).setParameter(5, next)
                 .setParameter(6, result.attemptedAt()).setParameter(7, task.deliveryId())
                 .setParameter(8, task.leaseToken()).executeUpdate();
         if (updated == 0) {
-            Log.warnf("Delivery %s: lease lost before attempt %d was recorded", task.deliveryId(), task.attemptNo());
+            Log.infof("Delivery %s was cancelled or taken over during attempt %d; attempt logged only",
+                    task.deliveryId(), task.attemptNo());
         } else if (status.equals("dead")) {
             Log.warnf("Delivery %s dead after %d attempts: %s", task.deliveryId(), task.attemptNo(), lastError);
         }

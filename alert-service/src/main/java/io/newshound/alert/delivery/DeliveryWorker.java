@@ -1,18 +1,22 @@
 package io.newshound.alert.delivery;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.newshound.alert.config.WebhookConfig;
 import io.newshound.alert.delivery.webhook.WebhookSender;
 import io.quarkus.logging.Log;
@@ -32,6 +36,10 @@ public class DeliveryWorker {
     private final int maxPerEndpoint;
     private final Duration lease;
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** set while one thread claims, so completions arriving together trigger one claim, not many */
+    private final AtomicBoolean claiming = new AtomicBoolean();
+    /** the last claim found due deliveries, so more may be waiting for a free slot */
+    private final AtomicBoolean backlog = new AtomicBoolean();
     private final Map<UUID, AtomicInteger> inFlightByEndpoint = new ConcurrentHashMap<>();
     private final ExecutorService recorder = Executors.newFixedThreadPool(4, r -> {
         Thread t = new Thread(r, "delivery-recorder");
@@ -39,9 +47,13 @@ public class DeliveryWorker {
         return t;
     });
 
-    public DeliveryWorker(DeliveryStore store, WebhookSender sender, WebhookConfig config) {
+    private final MeterRegistry metrics;
+
+    public DeliveryWorker(DeliveryStore store, WebhookSender sender, WebhookConfig config, MeterRegistry metrics) {
         this.store = store;
         this.sender = sender;
+        this.metrics = metrics;
+        metrics.gauge("newshound.webhook.in_flight", inFlight);
         this.maxInFlight = config.maxInFlight();
         this.maxPerEndpoint = config.maxInFlightPerEndpoint();
         // long enough that a lease never runs out while its request can still be in flight
@@ -58,11 +70,23 @@ public class DeliveryWorker {
     }
 
     /**
-     * Claims due deliveries and starts sending them.
+     * Claims due deliveries and starts sending them. Called by the scheduler, and again whenever an attempt finishes
+     * while a backlog is waiting, so throughput is not bounded by the poll interval.
      *
      * @return the number of attempts started
      */
     public int deliverDue() {
+        if (!claiming.compareAndSet(false, true)) {
+            return 0;
+        }
+        try {
+            return claimAndSend();
+        } finally {
+            claiming.set(false);
+        }
+    }
+
+    private int claimAndSend() {
         int free = maxInFlight - inFlight.get();
         if (free <= 0) {
             return 0;
@@ -74,13 +98,15 @@ public class DeliveryWorker {
             }
         });
         List<DeliveryTask> tasks = store.claim(free, maxPerEndpoint, busy, lease);
+        backlog.set(!tasks.isEmpty());
         for (DeliveryTask task : tasks) {
             inFlight.incrementAndGet();
             AtomicInteger endpointCount = inFlightByEndpoint.computeIfAbsent(task.endpointId(),
                     k -> new AtomicInteger());
             endpointCount.incrementAndGet();
-            sender.send(task).thenAcceptAsync(result -> {
+            send(task).thenAcceptAsync(result -> {
                 try {
+                    count(result);
                     store.record(task, result);
                 } catch (RuntimeException e) {
                     // the lease runs out and the attempt is made again: at least once, never lost
@@ -89,9 +115,28 @@ public class DeliveryWorker {
                     endpointCount.decrementAndGet();
                     inFlight.decrementAndGet();
                 }
+                if (backlog.get()) {
+                    poll();
+                }
             }, recorder);
         }
         return tasks.size();
+    }
+
+    private CompletableFuture<AttemptResult> send(DeliveryTask task) {
+        try {
+            return sender.send(task);
+        } catch (RuntimeException e) {
+            // never leave a claimed slot counted as busy: an unexpected failure is recorded as a failed attempt
+            return CompletableFuture.completedFuture(new AttemptResult(Instant.now(), null, 0, e.toString(), null));
+        }
+    }
+
+    private void count(AttemptResult result) {
+        String outcome = result.succeeded() ? "success" : result.status() == null ? "no-response" : "http-error";
+        String status = result.status() == null ? "none" : Integer.toString(result.status());
+        metrics.counter("newshound.webhook.attempts", "outcome", outcome, "status", status).increment();
+        metrics.timer("newshound.webhook.latency", "outcome", outcome).record(Duration.ofMillis(result.latencyMs()));
     }
 
     @PreDestroy

@@ -78,8 +78,9 @@ public class SubscriptionService {
     /** @return active subscriptions, oldest first */
     @Transactional
     public List<SubscriptionView> list() {
-        return Subscription.<Subscription>list("deletedAt is null order by createdAt, id").stream()
-                .map(SubscriptionView::of).toList();
+        return Subscription.<Subscription>list(
+                "from Subscription s join fetch s.endpoint where s.deletedAt is null order by s.createdAt, s.id")
+                .stream().map(SubscriptionView::of).toList();
     }
 
     /**
@@ -100,8 +101,9 @@ public class SubscriptionService {
         Subscription s = active(id);
         s.deletedAt = Instant.now();
         int cancelled = Subscription.getEntityManager()
-                .createNativeQuery("update delivery set status = 'cancelled', locked_until = null, updated_at = now()"
-                        + " where status = 'pending' and alert_id in (select id from alert where subscription_id = ?1)")
+                .createNativeQuery(
+                        "update delivery set status = 'cancelled', locked_until = null, lease_token = null, updated_at = now()"
+                                + " where status = 'pending' and alert_id in (select id from alert where subscription_id = ?1)")
                 .setParameter(1, id).executeUpdate();
         Log.infof("Subscription %s deleted, %d pending deliveries cancelled", id, cancelled);
     }

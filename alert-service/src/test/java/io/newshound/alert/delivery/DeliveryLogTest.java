@@ -6,20 +6,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.standardwebhooks.Webhook;
+import com.standardwebhooks.exceptions.WebhookVerificationException;
 
 import io.newshound.alert.ClassifiedArticles;
 import io.newshound.alert.subscription.Subscriptions;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
@@ -33,6 +39,9 @@ class DeliveryLogTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final String PROBLEM = "application/problem+json";
+
+    @Inject
+    EntityManager em;
 
     private WebhookReceiver receiver;
 
@@ -117,6 +126,61 @@ class DeliveryLogTest {
         await().atMost(PATIENCE).until(() -> delivered(sub.endpointId()) == 2);
         assertThat(receiver.requests().subList(6, 8)).extracting(r -> r.header("webhook-id"))
                 .containsExactlyInAnyOrderElementsOf(ids);
+    }
+
+    @Test
+    void replaysEverythingSinceATimeAcrossEndpoints() {
+        String slug = ClassifiedArticles.uniqueSlug("land-swap");
+        var sub = Subscriptions.create(receiver.url(), null, null, slug);
+        String since = Instant.now().minusSeconds(1).toString();
+        ClassifiedArticles.publish(ClassifiedArticles.sample(slug));
+        await().atMost(PATIENCE).until(() -> delivered(sub.endpointId()) == 1);
+
+        int replayed = given().contentType(ContentType.JSON).body(Map.of("since", since)).when()
+                .post("/api/v1/deliveries/replay").then().statusCode(202).extract().path("replayed");
+
+        assertThat(replayed).isGreaterThanOrEqualTo(1);
+        await().atMost(PATIENCE).until(() -> receiver.requests().size() == 2);
+        assertThat(receiver.requests().get(1).header("webhook-id"))
+                .isEqualTo(receiver.requests().get(0).header("webhook-id"));
+    }
+
+    @Test
+    void aRotatedOutSecretStopsSigningWhenTheOverlapEnds() {
+        String slug = ClassifiedArticles.uniqueSlug("land-swap");
+        var sub = Subscriptions.create(receiver.url(), null, null, slug);
+        String rotated = given().when().post("/api/v1/endpoints/" + sub.endpointId() + "/rotate-secret").then()
+                .statusCode(200).extract().path("secret");
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "update webhook_endpoint set previous_secret_expires_at = now() - interval '1 second' where id = ?1")
+                .setParameter(1, UUID.fromString(sub.endpointId())).executeUpdate());
+
+        ClassifiedArticles.publish(ClassifiedArticles.sample(slug));
+
+        await().atMost(PATIENCE).until(() -> receiver.requests().size() == 1);
+        WebhookReceiver.Request r = receiver.requests().get(0);
+        assertThat(r.header("webhook-signature").split(" ")).hasSize(1);
+        assertThatCode(() -> new Webhook(rotated).verify(r.body(), r.headers())).doesNotThrowAnyException();
+        assertThatThrownBy(() -> new Webhook(sub.secret()).verify(r.body(), r.headers()))
+                .isInstanceOf(WebhookVerificationException.class);
+    }
+
+    @Test
+    void deletingASubscriptionCancelsADeliveryEvenMidAttempt() {
+        receiver.hold();
+        String slug = ClassifiedArticles.uniqueSlug("land-swap");
+        var sub = Subscriptions.create(receiver.url(), null, null, slug);
+        ClassifiedArticles.publish(ClassifiedArticles.sample(slug));
+        await().atMost(PATIENCE).until(() -> receiver.requests().size() == 1);
+        String id = receiver.requests().get(0).header("webhook-id");
+
+        given().when().delete("/api/v1/subscriptions/" + sub.id()).then().statusCode(204);
+        receiver.release();
+
+        await().atMost(PATIENCE).until(() -> given().when().get("/api/v1/deliveries/" + id).then().extract()
+                .path("attempts.size()").equals(1));
+        given().when().get("/api/v1/deliveries/" + id).then().body("delivery.status", equalTo("cancelled"));
+        given().when().post("/api/v1/deliveries/" + id + "/replay").then().statusCode(409).contentType(PROBLEM);
     }
 
     @Test

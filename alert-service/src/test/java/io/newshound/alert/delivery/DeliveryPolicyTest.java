@@ -1,9 +1,14 @@
 package io.newshound.alert.delivery;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -11,6 +16,8 @@ import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import com.sun.net.httpserver.HttpServer;
 
 import io.newshound.alert.ClassifiedArticles;
 import io.newshound.alert.subscription.Subscriptions;
@@ -125,6 +132,40 @@ class DeliveryPolicyTest {
     }
 
     @Test
+    void aReceiverThatNeverFinishesItsResponseBodyStillCountsAsDelivered() throws Exception {
+        CountDownLatch done = new CountDownLatch(1);
+        HttpServer endless = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        ExecutorService threads = Executors.newCachedThreadPool();
+        endless.setExecutor(threads);
+        endless.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(200, 0); // chunked body that never ends
+            exchange.getResponseBody().write("still going".getBytes());
+            exchange.getResponseBody().flush();
+            try {
+                done.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
+        endless.start();
+        try {
+            String slug = ClassifiedArticles.uniqueSlug("land-swap");
+            var sub = Subscriptions.create("http://127.0.0.1:" + endless.getAddress().getPort() + "/h", null, null,
+                    slug);
+
+            ClassifiedArticles.publish(ClassifiedArticles.sample(slug));
+
+            await().atMost(PATIENCE).until(() -> deliveredCount(sub.endpointId()) == 1);
+        } finally {
+            done.countDown();
+            endless.stop(0);
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
     void targetIsCheckedAgainBeforeEveryAttempt() {
         String slug = ClassifiedArticles.uniqueSlug("land-swap");
         var sub = Subscriptions.create(receiver.url(), null, null, slug);
@@ -145,6 +186,12 @@ class DeliveryPolicyTest {
         return QuarkusTransaction.requiringNew()
                 .call(() -> (String) em.createNativeQuery("select status from delivery where id = ?1")
                         .setParameter(1, UUID.fromString(deliveryId)).getSingleResult());
+    }
+
+    private long deliveredCount(String endpointId) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) em
+                .createNativeQuery("select count(*) from delivery where endpoint_id = ?1 and status = 'delivered'")
+                .setParameter(1, UUID.fromString(endpointId)).getSingleResult()).longValue());
     }
 
     private long pendingDeliveries(String endpointId) {

@@ -1,5 +1,7 @@
 package io.newshound.alert.delivery.webhook;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
@@ -55,8 +57,13 @@ public class WebhookSender {
                 .header("webhook-id", task.webhookId()).header("webhook-timestamp", Long.toString(timestamp))
                 .header("webhook-signature", WebhookSignature.header(task.secrets(), task.webhookId(), timestamp, body))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-        return client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((response, failure) -> {
+        // the outcome is known once the status arrives: the body is never read, so a receiver that streams one
+        // slowly or endlessly cannot hold a delivery slot
+        return client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream()).handle((response, failure) -> {
             long latency = (System.nanoTime() - t0) / 1_000_000;
+            if (response != null) {
+                close(response.body());
+            }
             if (failure != null) {
                 Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
                 return new AttemptResult(started, null, latency, cause.getClass().getSimpleName()
@@ -64,6 +71,14 @@ public class WebhookSender {
             }
             return new AttemptResult(started, response.statusCode(), latency, null, retryAfter(response.headers()));
         });
+    }
+
+    private static void close(InputStream body) {
+        try {
+            body.close();
+        } catch (IOException e) {
+            // the connection is dropped either way
+        }
     }
 
     /** @return the delay a {@code Retry-After} header asks for (seconds or HTTP date), or null */
