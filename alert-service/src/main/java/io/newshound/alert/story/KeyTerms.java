@@ -1,5 +1,6 @@
 package io.newshound.alert.story;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +29,10 @@ public final class KeyTerms {
     /** Cyrillic endings that leave a consonant in the skeleton; longest first. */
     private static final List<String> CYRILLIC_ENDINGS = List.of("ого", "его", "ому", "ему", "ими", "ыми", "ами",
             "ями", "ах", "ях", "ом", "ем", "ім", "им", "ым", "ам", "ям");
+
+    /** Adjectives in -ський/-ский and their case forms; group 1 is what precedes the suffix. */
+    private static final Pattern CYRILLIC_ADJECTIVE = Pattern.compile(
+            "(\\p{IsCyrillic}{3,}?)ь?к(ий|ій|ого|ому|им|ім|ими|их|а|ої|ою|у|і|е|ая|ой|ую|ое|ие|ом)");
 
     /** Function words and calendar words that open sentences in capitals; lower-case, per script. */
     private static final Set<String> STOPWORDS = Set.copyOf(List.of(
@@ -84,11 +89,34 @@ public final class KeyTerms {
         }
         Matcher m = TOKEN.matcher(THOUSANDS.matcher(text).replaceAll(""));
         while (m.find()) {
-            String key = key(m.group());
-            if (key != null) {
-                keys.add(key);
+            keys.addAll(keys(m.group()));
+        }
+    }
+
+    /**
+     * The keys of one token: none when it is not entity-like, one usually, and for a Cyrillic adjective formed from a
+     * name ("Харківської", "Чорнобильська") also the keys of the name it is formed from, because Latin scripts say
+     * "Kharkiv region" where Ukrainian and Russian say "Kharkivian".
+     */
+    static List<String> keys(String token) {
+        String key = key(token);
+        if (key == null) {
+            return List.of();
+        }
+        Matcher adjective = CYRILLIC_ADJECTIVE.matcher(token.toLowerCase(Locale.ROOT));
+        if (!adjective.matches()) {
+            return List.of(key);
+        }
+        List<String> keys = new ArrayList<>(3);
+        keys.add(key);
+        String stem = adjective.group(1);
+        for (String name : List.of(stem, stem.endsWith("с") ? stem.substring(0, stem.length() - 1) : stem)) {
+            String nameKey = name.length() >= 3 ? skeleton(Transliteration.toLatin(name)) : "";
+            if (nameKey.length() >= 2 && !keys.contains(nameKey)) {
+                keys.add(nameKey);
             }
         }
+        return keys;
     }
 
     /** The key of one token, or null when the token is not entity-like. */

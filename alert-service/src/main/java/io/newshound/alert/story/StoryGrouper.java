@@ -26,7 +26,7 @@ import java.util.UUID;
  * articles joins outright;</li>
  * <li>otherwise {@code keyTermWeight * keyTerms + topicWeight * topics}, where the key-term part is the geometric mean
  * of how much of the article's and of the story's rarity-weighted key terms the two share, and the topic part the
- * overlap of their topic slugs; the best candidate above {@code joinThreshold} with at least {@code minSharedKeyTerms}
+ * Jaccard similarity of their topic slugs (topics alone never join: a war produces many stories with one topic); the best candidate above {@code joinThreshold} with at least {@code minSharedKeyTerms}
  * shared terms wins.</li>
  * </ul>
  * Key terms are weighted by inverse story frequency, so "Ukraine" during a war counts little and "Zaporizhzhia" or
@@ -181,7 +181,7 @@ public final class StoryGrouper {
                 common++;
             }
         }
-        return (double) common / Math.min(a.size(), b.size());
+        return (double) common / (a.size() + b.size() - common);
     }
 
     private Story start(StoryArticle article, Fingerprint fingerprint) {

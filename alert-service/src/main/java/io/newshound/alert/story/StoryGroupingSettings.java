@@ -42,7 +42,7 @@ public record StoryGroupingSettings(Duration window, double nearDuplicateThresho
 
     /** The tuned defaults, with a 48 hour window. */
     public static StoryGroupingSettings defaults() {
-        return new StoryGroupingSettings(Duration.ofHours(48), 0.5, 0.35, 2, 0.75, 0.25, 0.5, 12, 64, 16, 4, 3, 8,
+        return new StoryGroupingSettings(Duration.ofHours(48), 0.5, 0.33, 2, 0.75, 0.25, 0.5, 12, 64, 16, 4, 3, 8,
                 64);
     }
 
