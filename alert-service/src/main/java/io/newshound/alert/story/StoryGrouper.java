@@ -26,8 +26,8 @@ import java.util.UUID;
  * articles joins outright;</li>
  * <li>otherwise {@code keyTermWeight * keyTerms + topicWeight * topics}, where the key-term part is the geometric mean
  * of how much of the article's and of the story's rarity-weighted key terms the two share, and the topic part the
- * Jaccard similarity of their topic slugs (topics alone never join: a war produces many stories with one topic); the best candidate above {@code joinThreshold} with at least {@code minSharedKeyTerms}
- * shared terms wins.</li>
+ * Jaccard similarity of their topic slugs (topics alone never join: a war produces many stories with one topic); the
+ * best candidate above {@code joinThreshold} with at least {@code minSharedKeyTerms} shared terms wins.</li>
  * </ul>
  * Key terms are weighted by inverse story frequency, so "Ukraine" during a war counts little and "Zaporizhzhia" or
  * "#340" a lot: two ceasefires in different places share the topic and the common names but not the rare ones.
