@@ -41,9 +41,9 @@ public final class InMemoryStoryStore implements StoryStore {
         this.maxPostings = maxPostings;
     }
 
-    /** A store with posting lists of at most 5,000 stories. */
+    /** A store with posting lists of at most 2,000 stories. */
     public InMemoryStoryStore() {
-        this(5_000);
+        this(2_000);
     }
 
     @Override

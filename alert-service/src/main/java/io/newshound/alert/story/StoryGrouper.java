@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -63,8 +64,9 @@ public final class StoryGrouper {
         }
         Fingerprint fingerprint = fingerprint(article);
         Scored best = null;
+        Map<String, Double> idf = new HashMap<>();
         for (Story candidate : candidates(fingerprint)) {
-            Scored scored = score(fingerprint, candidate);
+            Scored scored = score(fingerprint, candidate, idf);
             if (scored != null && (best == null || scored.isBetterThan(best))) {
                 best = scored;
             }
@@ -105,17 +107,39 @@ public final class StoryGrouper {
         lookup.removeIf(term -> store.storiesWithKeyTerm(term) == 0);
         lookup.sort(Comparator.comparingInt(store::storiesWithKeyTerm).thenComparing(Comparator.naturalOrder()));
         Map<UUID, Integer> hits = new HashMap<>();
-        for (String term : lookup.subList(0, Math.min(settings.lookupTerms(), lookup.size()))) {
+        int visited = 0;
+        int used = 0;
+        for (String term : lookup) {
+            int postings = store.storiesWithKeyTerm(term);
+            // rarest first; stop before a common term would blow the budget: it would not tell stories apart anyway
+            if (used == settings.lookupTerms() || (used > 0 && visited + postings > settings.lookupPostings())) {
+                break;
+            }
             for (UUID id : store.withKeyTerm(term)) {
                 hits.merge(id, 1, Integer::sum);
             }
+            visited += postings;
+            used++;
         }
-        List<UUID> byHits = new ArrayList<>(hits.keySet());
-        byHits.removeIf(nearDuplicates::contains);
-        byHits.sort(Comparator.<UUID>comparingInt(hits::get).reversed().thenComparing(Comparator.naturalOrder()));
+        // keep the maxCandidates stories sharing most lookup terms (ties: smaller id) without sorting them all
+        Comparator<Map.Entry<UUID, Integer>> weakerFirst = (a, b) -> {
+            int byHits = Integer.compare(a.getValue(), b.getValue());
+            return byHits != 0 ? byHits : b.getKey().compareTo(a.getKey());
+        };
+        PriorityQueue<Map.Entry<UUID, Integer>> top = new PriorityQueue<>(settings.maxCandidates() + 1, weakerFirst);
+        for (Map.Entry<UUID, Integer> hit : hits.entrySet()) {
+            if (!nearDuplicates.contains(hit.getKey())) {
+                top.add(hit);
+                if (top.size() > settings.maxCandidates()) {
+                    top.poll();
+                }
+            }
+        }
         List<UUID> ids = new ArrayList<>(nearDuplicates);
         ids.sort(Comparator.naturalOrder());
-        ids.addAll(byHits.subList(0, Math.min(settings.maxCandidates(), byHits.size())));
+        List<Map.Entry<UUID, Integer>> byHits = new ArrayList<>(top);
+        byHits.sort(weakerFirst.reversed());
+        byHits.forEach(hit -> ids.add(hit.getKey()));
         List<Story> stories = new ArrayList<>(ids.size());
         for (UUID id : ids) {
             store.find(id).ifPresent(stories::add);
@@ -123,7 +147,7 @@ public final class StoryGrouper {
         return stories;
     }
 
-    private Scored score(Fingerprint fingerprint, Story story) {
+    private Scored score(Fingerprint fingerprint, Story story, Map<String, Double> idfs) {
         Instant publishedAt = fingerprint.article.publishedAt();
         Duration window = settings.window();
         if (publishedAt.isAfter(story.lastSeen().plus(window))
@@ -142,7 +166,7 @@ public final class StoryGrouper {
         double articleShared = 0;
         int shared = 0;
         for (String term : fingerprint.keyTerms) {
-            double idf = idf(term, liveStories);
+            double idf = idfs.computeIfAbsent(term, t -> idf(t, liveStories));
             articleWeight += idf;
             if (story.keyTerms().containsKey(term)) {
                 articleShared += idf;
@@ -152,17 +176,24 @@ public final class StoryGrouper {
         if (shared < settings.minSharedKeyTerms() || articleWeight == 0) {
             return null;
         }
+        double topics = overlap(fingerprint.topics, story.topics());
+        // the story side can at best be fully covered: skip the walk over its terms when even that cannot join
+        double atBest = settings.keyTermWeight() * Math.sqrt(articleShared / articleWeight)
+                + settings.topicWeight() * topics;
+        if (atBest < settings.joinThreshold()) {
+            return null;
+        }
         double storyWeight = 0;
         double storyShared = 0;
         for (Map.Entry<String, Integer> entry : story.keyTerms().entrySet()) {
-            double weight = idf(entry.getKey(), liveStories) * entry.getValue() / story.articleCount();
+            double weight = idfs.computeIfAbsent(entry.getKey(), t -> idf(t, liveStories)) * entry.getValue()
+                    / story.articleCount();
             storyWeight += weight;
             if (fingerprint.keyTerms.contains(entry.getKey())) {
                 storyShared += weight;
             }
         }
         double keyTerms = Math.sqrt((articleShared / articleWeight) * (storyShared / storyWeight));
-        double topics = overlap(fingerprint.topics, story.topics());
         double score = settings.keyTermWeight() * keyTerms + settings.topicWeight() * topics;
         return score >= settings.joinThreshold() ? new Scored(story, StoryAssignment.Match.KEY_TERMS, score) : null;
     }

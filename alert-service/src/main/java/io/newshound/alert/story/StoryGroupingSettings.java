@@ -38,18 +38,21 @@ import java.time.Duration;
  */
 public record StoryGroupingSettings(Duration window, double nearDuplicateThreshold, double joinThreshold,
         int minSharedKeyTerms, double keyTermWeight, double topicWeight, double minTopicScore, int lookupTerms,
-        int maxCandidates, int bands, int rows, int shingleSize, int signaturesPerStory, int keyTermsPerStory) {
+        int lookupPostings, int maxCandidates, int bands, int rows, int shingleSize, int signaturesPerStory,
+        int keyTermsPerStory) {
 
     /** The tuned defaults, with a 48 hour window. */
     public static StoryGroupingSettings defaults() {
-        return new StoryGroupingSettings(Duration.ofHours(48), 0.5, 0.33, 2, 0.75, 0.25, 0.5, 12, 64, 16, 4, 3, 8,
+        return new StoryGroupingSettings(Duration.ofHours(48), 0.5, 0.33, 2, 0.75, 0.25, 0.5, 12, 500, 64, 16, 4, 3,
+                8,
                 64);
     }
 
     /** These settings with another window. */
     public StoryGroupingSettings withWindow(Duration window) {
         return new StoryGroupingSettings(window, nearDuplicateThreshold, joinThreshold, minSharedKeyTerms,
-                keyTermWeight, topicWeight, minTopicScore, lookupTerms, maxCandidates, bands, rows, shingleSize,
+                keyTermWeight, topicWeight, minTopicScore, lookupTerms, lookupPostings, maxCandidates, bands, rows,
+                shingleSize,
                 signaturesPerStory, keyTermsPerStory);
     }
 }
