@@ -2,6 +2,7 @@ package io.newshound.alert.story;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -51,7 +52,7 @@ public final class MinHash {
     public int[] signature(String text) {
         List<Long> shingles = shingleHashes(text);
         int[] signature = new int[seeds.length];
-        java.util.Arrays.fill(signature, Integer.MAX_VALUE);
+        Arrays.fill(signature, Integer.MAX_VALUE);
         for (long shingle : shingles) {
             for (int i = 0; i < seeds.length; i++) {
                 int h = (int) (mix(shingle ^ seeds[i]) >>> 33);

@@ -1,6 +1,8 @@
 package io.newshound.alert.story;
 
+import java.util.Collections;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The outcome of grouping one article: the story as it is now and what the article added to it, so the alert layer can
@@ -25,9 +27,9 @@ public record StoryAssignment(Story story, boolean newStory, Set<String> newTopi
         Set<String> newLanguages, Match match, double score) {
 
     public StoryAssignment {
-        newTopics = Set.copyOf(newTopics);
-        newSources = Set.copyOf(newSources);
-        newLanguages = Set.copyOf(newLanguages);
+        newTopics = Collections.unmodifiableSortedSet(new TreeSet<>(newTopics));
+        newSources = Collections.unmodifiableSortedSet(new TreeSet<>(newSources));
+        newLanguages = Collections.unmodifiableSortedSet(new TreeSet<>(newLanguages));
     }
 
     /** Whether the article added a topic, source or language to an existing story. */

@@ -1,6 +1,7 @@
 package io.newshound.alert.story;
 
 import java.text.Normalizer;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -27,7 +28,7 @@ public final class Transliteration {
      * becomes "zurich"). Characters outside both scripts pass through lower-cased.
      */
     public static String toLatin(String text) {
-        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        String lower = text.toLowerCase(Locale.ROOT);
         StringBuilder out = new StringBuilder(lower.length() + 8);
         for (int i = 0; i < lower.length(); i++) {
             char c = lower.charAt(i);
