@@ -57,7 +57,8 @@ public final class StoryGroupingEvaluation {
         if (List.of(args).contains("--dev-only")) {
             return;
         }
-        Result heldOut = evaluate(LabelledArticle.read("stories/heldout.txt"), settings, false);
+        Result heldOut = evaluate(LabelledArticle.read("stories/heldout.txt"), settings,
+                List.of(args).contains("--explain-held-out"));
         System.out.println(heldOut.line("held-out"));
         if (!List.of(args).contains("--no-throughput")) {
             throughput(settings, 100_000, 20_000);
