@@ -1,0 +1,192 @@
+package io.newshound.alert.story;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Extracts named-entity-like terms (capitalised words, acronyms, numbers) from an article and reduces each to a
+ * script-independent key, so that "Путін", "Putin" and "Путина" all become {@code ptn} and "Аляска" and "Alaska" both
+ * become {@code alsk}.
+ *
+ * <p>
+ * The key is a consonant skeleton of the transliterated word: vowels are dropped after the first letter, letters that
+ * spell the same sound in the five supported languages are merged (k/c/q, s/z, v/w/f, kh/ch/h) and doubled letters
+ * collapse. Cyrillic case endings that carry consonants are cut first ("Зеленським" is "Зеленськ"). The skeleton is
+ * coarse on purpose: a rare collision costs less than a missed cross-language match, and the scoring weights every key
+ * by how rare it is among live stories.
+ */
+public final class KeyTerms {
+
+    private static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{N}]+");
+    /** Digit groups written "5,000", "5 000", "5.000" or "5'000" all become "5000". */
+    private static final Pattern THOUSANDS = Pattern.compile("(?<=\\d)[\\u00A0\\u202F ,.'’](?=\\d{3}(?!\\d))");
+
+    /** Cyrillic endings that leave a consonant in the skeleton; longest first. */
+    private static final List<String> CYRILLIC_ENDINGS = List.of("ого", "его", "ому", "ему", "ими", "ыми", "ами",
+            "ями", "ах", "ях", "ом", "ем", "ім", "им", "ым", "ам", "ям");
+
+    /** Adjectives in -ський/-ский and their case forms; group 1 is what precedes the suffix. */
+    private static final Pattern CYRILLIC_ADJECTIVE = Pattern.compile(
+            "(\\p{IsCyrillic}{3,}?)ь?к(ий|ій|ого|ому|им|ім|ими|их|а|ої|ою|у|і|е|ая|ой|ую|ое|ие|ом)");
+
+    /** Function words and calendar words that open sentences in capitals; lower-case, per script. */
+    private static final Set<String> STOPWORDS = Set.copyOf(List.of(
+            // English
+            "the", "a", "an", "in", "on", "at", "of", "for", "to", "and", "but", "or", "as", "by", "with", "from",
+            "after", "before", "this", "that", "these", "those", "it", "its", "he", "she", "they", "we", "his", "her",
+            "their", "there", "here", "when", "while", "who", "what", "where", "why", "how", "new", "says", "said",
+            "will", "would", "can", "could", "has", "have", "had", "is", "are", "was", "were", "be", "been", "not",
+            "no", "also", "more", "than", "over", "under", "into", "about", "amid", "i", "if", "so", "up", "some",
+            "all", "one", "two", "three", "our", "us", "you", "mr", "mrs", "ms", "dr", "according", "officials",
+            "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+            "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+            // German
+            "der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "einem", "einen", "und", "oder",
+            "aber", "im", "am", "an", "auf", "aus", "bei", "mit", "nach", "von", "vor", "zu", "zum", "zur", "für",
+            "über", "unter", "seit", "als", "wie", "wenn", "dass", "es", "er", "sie", "wir", "ihr", "sein", "ist",
+            "sind", "war", "waren", "wird", "werden", "hat", "haben", "nicht", "auch", "noch", "bereits", "laut",
+            "nun", "doch", "damit", "dabei", "demnach", "zudem", "montag", "dienstag", "mittwoch", "donnerstag",
+            "freitag", "samstag", "sonntag", "januar", "februar", "märz", "mai", "juni", "juli", "oktober",
+            "dezember", "in", "um", "bis", "gegen",
+            // French
+            "le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "et", "ou", "mais", "en", "dans", "sur",
+            "sous", "pour", "par", "avec", "après", "avant", "selon", "ce", "cette", "ces", "il", "elle", "ils",
+            "elles", "nous", "on", "son", "sa", "ses", "leur", "leurs", "est", "sont", "était", "ont", "lundi",
+            "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "janvier", "février", "mars", "avril",
+            "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre", "au", "aux", "qui", "que",
+            "lors", "depuis", "plus", "c", "s", "n", "qu",
+            // Ukrainian and Russian
+            "у", "в", "во", "на", "з", "із", "зі", "с", "со", "за", "до", "від", "от", "о", "об", "про", "після",
+            "после", "перед", "під", "под", "над", "і", "й", "и", "та", "а", "але", "но", "або", "или", "це", "это",
+            "ця", "эта", "ці", "эти", "цей", "этот", "він", "он", "вона", "она", "вони", "они", "ми", "мы", "як",
+            "как", "коли", "когда", "що", "что", "де", "где", "також", "также", "вже", "уже", "по", "при", "для",
+            "щодо", "не", "ні", "нет", "так", "тому", "поки", "пока", "понеділок", "вівторок", "середа", "четвер",
+            "пʼятниця", "субота", "неділя", "понедельник", "вторник", "среда", "четверг", "пятница", "суббота",
+            "воскресенье", "вчора", "вчера", "сьогодні", "сегодня", "за", "через"));
+
+    private KeyTerms() {
+    }
+
+    /**
+     * The key terms of an article, in order of first appearance (title first). Numbers are kept as {@code #digits} when
+     * they have at least two digits.
+     */
+    public static Set<String> of(String title, String body) {
+        Set<String> keys = new LinkedHashSet<>();
+        collect(title, keys);
+        collect(body, keys);
+        return keys;
+    }
+
+    private static void collect(String text, Set<String> keys) {
+        if (text == null || text.isEmpty()) {
+            return;
+        }
+        Matcher m = TOKEN.matcher(THOUSANDS.matcher(text).replaceAll(""));
+        while (m.find()) {
+            keys.addAll(keys(m.group()));
+        }
+    }
+
+    /**
+     * The keys of one token: none when it is not entity-like, one usually, and for a Cyrillic adjective formed from a
+     * name ("Харківської", "Чорнобильська") also the keys of the name it is formed from, because Latin scripts say
+     * "Kharkiv region" where Ukrainian and Russian say "Kharkivian".
+     */
+    static List<String> keys(String token) {
+        String key = key(token);
+        if (key == null) {
+            return List.of();
+        }
+        Matcher adjective = CYRILLIC_ADJECTIVE.matcher(token.toLowerCase(Locale.ROOT));
+        if (!adjective.matches()) {
+            return List.of(key);
+        }
+        List<String> keys = new ArrayList<>(3);
+        keys.add(key);
+        String stem = adjective.group(1);
+        for (String name : List.of(stem, stem.endsWith("с") ? stem.substring(0, stem.length() - 1) : stem)) {
+            String nameKey = name.length() >= 3 ? skeleton(Transliteration.toLatin(name)) : "";
+            if (nameKey.length() >= 2 && !keys.contains(nameKey)) {
+                keys.add(nameKey);
+            }
+        }
+        return keys;
+    }
+
+    /** The key of one token, or null when the token is not entity-like. */
+    static String key(String token) {
+        char first = token.charAt(0);
+        if (Character.isDigit(first)) {
+            if (token.length() < 2 || !token.chars().allMatch(Character::isDigit)) {
+                return null;
+            }
+            String digits = token.replaceFirst("^0+(?=\\d)", "");
+            return digits.length() < 2 ? null : "#" + digits;
+        }
+        if (!Character.isUpperCase(first) || token.length() < 2) {
+            return null;
+        }
+        String lower = token.toLowerCase(Locale.ROOT);
+        if (STOPWORDS.contains(lower)) {
+            return null;
+        }
+        if (Transliteration.isCyrillic(first)) {
+            lower = cutCyrillicEnding(lower);
+        }
+        String skeleton = skeleton(Transliteration.toLatin(lower));
+        return skeleton.length() < 2 ? null : skeleton;
+    }
+
+    private static String cutCyrillicEnding(String word) {
+        for (String ending : CYRILLIC_ENDINGS) {
+            if (word.endsWith(ending) && word.length() - ending.length() >= 3) {
+                return word.substring(0, word.length() - ending.length());
+            }
+        }
+        return word;
+    }
+
+    /** The consonant skeleton of a lower-case Latin word. */
+    static String skeleton(String latin) {
+        String w = latin.replace("tsch", "h")
+                .replace("sch", "s")
+                .replace("kh", "h")
+                .replace("ch", "h")
+                .replace("ph", "f")
+                .replace("sh", "s")
+                .replace("zh", "s")
+                .replace("ts", "s")
+                .replace("tz", "s")
+                .replace("ck", "k")
+                .replace("qu", "k")
+                .replace("x", "ks");
+        StringBuilder out = new StringBuilder(w.length());
+        for (int i = 0; i < w.length(); i++) {
+            char c = w.charAt(i);
+            if (!(c >= 'a' && c <= 'z')) {
+                continue;
+            }
+            char mapped = switch (c) {
+                case 'a', 'e', 'i', 'o', 'u', 'y', 'j' -> out.length() == 0 ? 'a' : 0;
+                case 'c', 'q' -> 'k';
+                case 'z' -> 's';
+                case 'w', 'f' -> 'v';
+                default -> c;
+            };
+            if (mapped == 0) {
+                continue;
+            }
+            if (out.length() > 0 && out.charAt(out.length() - 1) == mapped) {
+                continue;
+            }
+            out.append(mapped);
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,303 @@
+package io.newshound.alert.story;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * Assigns each incoming article to the live story it reports on, or starts a new story.
+ *
+ * <p>
+ * Candidates come from two indexes only: LSH buckets of the article's MinHash signature (near-duplicates: wire copy and
+ * light rewrites) and the posting lists of its rarest key terms (names, places, numbers, written the same way across
+ * scripts by {@link KeyTerms}). Each candidate within the time window is scored:
+ * <ul>
+ * <li>an estimated shingle Jaccard similarity of at least {@code nearDuplicateThreshold} with one of the story's recent
+ * articles joins outright;</li>
+ * <li>otherwise {@code keyTermWeight * keyTerms + topicWeight * topics}, where the key-term part is the geometric mean
+ * of how much of the article's and of the story's rarity-weighted key terms the two share, and the topic part the
+ * Jaccard similarity of their topic slugs (topics alone never join: a war produces many stories with one topic); the
+ * best candidate above {@code joinThreshold} with at least {@code minSharedKeyTerms} shared terms wins.</li>
+ * </ul>
+ * Key terms are weighted by inverse story frequency, so "Ukraine" during a war counts little and "Zaporizhzhia" or
+ * "#340" a lot: two ceasefires in different places share the topic and the common names but not the rare ones.
+ *
+ * <p>
+ * Time is event time: the newest publication time seen drives expiry, so replaying the same articles in the same order
+ * gives the same stories with the same ids. Calls are serialised.
+ */
+public final class StoryGrouper {
+
+    private final StoryStore store;
+    private final StoryGroupingSettings settings;
+    private final MinHash minHash;
+    private Instant watermark = Instant.EPOCH;
+
+    public StoryGrouper(StoryStore store, StoryGroupingSettings settings) {
+        this.store = store;
+        this.settings = settings;
+        this.minHash = new MinHash(settings.bands(), settings.rows(), settings.shingleSize());
+    }
+
+    /**
+     * Puts the article into a story and reports what changed.
+     *
+     * @param article
+     *            a classified article
+     * @return the story it now belongs to, whether that story is new, and what the article added
+     */
+    public synchronized StoryAssignment assign(StoryArticle article) {
+        if (article.publishedAt().isAfter(watermark)) {
+            watermark = article.publishedAt();
+            store.expireLastSeenBefore(watermark.minus(settings.window()));
+        }
+        Fingerprint fingerprint = fingerprint(article);
+        Scored best = null;
+        Map<String, Double> idf = new HashMap<>();
+        for (Story candidate : candidates(fingerprint)) {
+            Scored scored = score(fingerprint, candidate, idf);
+            if (scored != null && (best == null || scored.isBetterThan(best))) {
+                best = scored;
+            }
+        }
+        if (best == null) {
+            Story story = start(article, fingerprint);
+            store.save(story);
+            return new StoryAssignment(story, true, story.topics(), story.sources(), story.languages(),
+                    StoryAssignment.Match.NEW_STORY, 1.0);
+        }
+        Story before = best.story;
+        Story after = extend(before, article, fingerprint);
+        store.save(after);
+        return new StoryAssignment(after, false, added(before.topics(), after.topics()),
+                added(before.sources(), after.sources()), added(before.languages(), after.languages()), best.match,
+                best.score);
+    }
+
+    /** The key terms, topics and near-duplicate signature of an article. */
+    Fingerprint fingerprint(StoryArticle article) {
+        int[] signature = minHash.signature(article.title() + "\n" + article.body());
+        Set<String> topics = new TreeSet<>();
+        article.topics().forEach((slug, score) -> {
+            if (score != null && score >= settings.minTopicScore()) {
+                topics.add(slug);
+            }
+        });
+        return new Fingerprint(article, KeyTerms.of(article.title(), article.body()), topics, signature,
+                minHash.bandKeys(signature));
+    }
+
+    private List<Story> candidates(Fingerprint fingerprint) {
+        Set<UUID> nearDuplicates = new LinkedHashSet<>();
+        for (long key : fingerprint.bandKeys) {
+            nearDuplicates.addAll(store.inBucket(key));
+        }
+        List<String> lookup = new ArrayList<>(fingerprint.keyTerms);
+        lookup.removeIf(term -> store.storiesWithKeyTerm(term) == 0);
+        lookup.sort(Comparator.comparingInt(store::storiesWithKeyTerm).thenComparing(Comparator.naturalOrder()));
+        Map<UUID, Integer> hits = new HashMap<>();
+        int visited = 0;
+        int used = 0;
+        for (String term : lookup) {
+            int postings = store.storiesWithKeyTerm(term);
+            // rarest first; stop before a common term would blow the budget: it would not tell stories apart anyway
+            if (used == settings.lookupTerms() || (used > 0 && visited + postings > settings.lookupPostings())) {
+                break;
+            }
+            for (UUID id : store.withKeyTerm(term)) {
+                hits.merge(id, 1, Integer::sum);
+            }
+            visited += postings;
+            used++;
+        }
+        // keep the maxCandidates stories sharing most lookup terms (ties: smaller id) without sorting them all
+        Comparator<Map.Entry<UUID, Integer>> weakerFirst = (a, b) -> {
+            int byHits = Integer.compare(a.getValue(), b.getValue());
+            return byHits != 0 ? byHits : b.getKey().compareTo(a.getKey());
+        };
+        PriorityQueue<Map.Entry<UUID, Integer>> top = new PriorityQueue<>(settings.maxCandidates() + 1, weakerFirst);
+        for (Map.Entry<UUID, Integer> hit : hits.entrySet()) {
+            if (!nearDuplicates.contains(hit.getKey())) {
+                top.add(hit);
+                if (top.size() > settings.maxCandidates()) {
+                    top.poll();
+                }
+            }
+        }
+        List<UUID> ids = new ArrayList<>(nearDuplicates);
+        ids.sort(Comparator.naturalOrder());
+        List<Map.Entry<UUID, Integer>> byHits = new ArrayList<>(top);
+        byHits.sort(weakerFirst.reversed());
+        byHits.forEach(hit -> ids.add(hit.getKey()));
+        List<Story> stories = new ArrayList<>(ids.size());
+        for (UUID id : ids) {
+            store.find(id).ifPresent(stories::add);
+        }
+        return stories;
+    }
+
+    private Scored score(Fingerprint fingerprint, Story story, Map<String, Double> idfs) {
+        Instant publishedAt = fingerprint.article.publishedAt();
+        Duration window = settings.window();
+        if (publishedAt.isAfter(story.lastSeen().plus(window))
+                || publishedAt.isBefore(story.firstSeen().minus(window))) {
+            return null;
+        }
+        double nearDuplicate = 0;
+        for (int[] signature : story.signatures()) {
+            nearDuplicate = Math.max(nearDuplicate, MinHash.similarity(fingerprint.signature, signature));
+        }
+        if (nearDuplicate >= settings.nearDuplicateThreshold()) {
+            return new Scored(story, StoryAssignment.Match.NEAR_DUPLICATE, 1.0 + nearDuplicate);
+        }
+        int liveStories = store.size();
+        double articleWeight = 0;
+        double articleShared = 0;
+        int shared = 0;
+        for (String term : fingerprint.keyTerms) {
+            double idf = idfs.computeIfAbsent(term, t -> idf(t, liveStories));
+            articleWeight += idf;
+            if (story.keyTerms().containsKey(term)) {
+                articleShared += idf;
+                shared++;
+            }
+        }
+        if (shared < settings.minSharedKeyTerms() || articleWeight == 0) {
+            return null;
+        }
+        double topics = overlap(fingerprint.topics, story.topics());
+        // the story side can at best be fully covered: skip the walk over its terms when even that cannot join
+        double atBest = settings.keyTermWeight() * Math.sqrt(articleShared / articleWeight)
+                + settings.topicWeight() * topics;
+        if (atBest < settings.joinThreshold()) {
+            return null;
+        }
+        double storyWeight = 0;
+        double storyShared = 0;
+        for (Map.Entry<String, Integer> entry : story.keyTerms().entrySet()) {
+            double weight = idfs.computeIfAbsent(entry.getKey(), t -> idf(t, liveStories)) * entry.getValue()
+                    / story.articleCount();
+            storyWeight += weight;
+            if (fingerprint.keyTerms.contains(entry.getKey())) {
+                storyShared += weight;
+            }
+        }
+        double keyTerms = Math.sqrt((articleShared / articleWeight) * (storyShared / storyWeight));
+        double score = settings.keyTermWeight() * keyTerms + settings.topicWeight() * topics;
+        return score >= settings.joinThreshold() ? new Scored(story, StoryAssignment.Match.KEY_TERMS, score) : null;
+    }
+
+    private double idf(String term, int liveStories) {
+        return Math.log(1.0 + (liveStories + 1.0) / (store.storiesWithKeyTerm(term) + 1.0));
+    }
+
+    private static double overlap(Set<String> a, Set<String> b) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return 0;
+        }
+        int common = 0;
+        for (String slug : a) {
+            if (b.contains(slug)) {
+                common++;
+            }
+        }
+        return (double) common / (a.size() + b.size() - common);
+    }
+
+    private Story start(StoryArticle article, Fingerprint fingerprint) {
+        UUID id = UUID.nameUUIDFromBytes(("story:" + article.articleId()).getBytes(StandardCharsets.UTF_8));
+        Map<String, Integer> keyTerms = new LinkedHashMap<>();
+        fingerprint.keyTerms.forEach(term -> keyTerms.put(term, 1));
+        return new Story(id, article.title(), article.publishedAt(), article.publishedAt(), 1,
+                nonBlank(article.source()), nonBlank(article.language()), fingerprint.topics,
+                capped(keyTerms), List.of(fingerprint.signature), bandKeys(List.of(fingerprint.signature)));
+    }
+
+    private Story extend(Story story, StoryArticle article, Fingerprint fingerprint) {
+        Map<String, Integer> keyTerms = new LinkedHashMap<>(story.keyTerms());
+        fingerprint.keyTerms.forEach(term -> keyTerms.merge(term, 1, Integer::sum));
+        List<int[]> signatures = new ArrayList<>(story.signatures());
+        signatures.add(fingerprint.signature);
+        while (signatures.size() > settings.signaturesPerStory()) {
+            signatures.remove(0);
+        }
+        Instant first = article.publishedAt().isBefore(story.firstSeen()) ? article.publishedAt() : story.firstSeen();
+        Instant last = article.publishedAt().isAfter(story.lastSeen()) ? article.publishedAt() : story.lastSeen();
+        return new Story(story.id(), story.headline(), first, last, story.articleCount() + 1,
+                union(story.sources(), nonBlank(article.source())),
+                union(story.languages(), nonBlank(article.language())), union(story.topics(), fingerprint.topics),
+                capped(keyTerms), signatures, bandKeys(signatures));
+    }
+
+    /** Keeps the most frequent key terms; ties go to the term seen first, so the cut is deterministic. */
+    private Map<String, Integer> capped(Map<String, Integer> keyTerms) {
+        if (keyTerms.size() <= settings.keyTermsPerStory()) {
+            return keyTerms;
+        }
+        List<String> order = new ArrayList<>(keyTerms.keySet());
+        Map<String, Integer> position = new HashMap<>();
+        for (int i = 0; i < order.size(); i++) {
+            position.put(order.get(i), i);
+        }
+        order.sort(Comparator.<String>comparingInt(keyTerms::get).reversed().thenComparingInt(position::get));
+        Map<String, Integer> kept = new LinkedHashMap<>();
+        for (String term : order.subList(0, settings.keyTermsPerStory())) {
+            kept.put(term, keyTerms.get(term));
+        }
+        return kept;
+    }
+
+    private Set<Long> bandKeys(List<int[]> signatures) {
+        Set<Long> keys = new LinkedHashSet<>();
+        for (int[] signature : signatures) {
+            for (long key : minHash.bandKeys(signature)) {
+                keys.add(key);
+            }
+        }
+        return keys;
+    }
+
+    private static Set<String> nonBlank(String value) {
+        return value == null || value.isBlank() ? Set.of() : Set.of(value);
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new TreeSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private static Set<String> added(Set<String> before, Set<String> after) {
+        Set<String> added = new TreeSet<>(after);
+        added.removeAll(before);
+        return added;
+    }
+
+    /** What grouping compares of an article. */
+    record Fingerprint(StoryArticle article, Set<String> keyTerms, Set<String> topics, int[] signature,
+            long[] bandKeys) {
+    }
+
+    private record Scored(Story story, StoryAssignment.Match match, double score) {
+
+        /** Higher score wins; on a tie the older story, then the smaller id, so the choice is deterministic. */
+        boolean isBetterThan(Scored other) {
+            if (score != other.score) {
+                return score > other.score;
+            }
+            int byAge = story.firstSeen().compareTo(other.story.firstSeen());
+            return byAge != 0 ? byAge < 0 : story.id().compareTo(other.story.id()) < 0;
+        }
+    }
+}

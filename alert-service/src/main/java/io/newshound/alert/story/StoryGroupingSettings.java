@@ -1,0 +1,58 @@
+package io.newshound.alert.story;
+
+import java.time.Duration;
+
+/**
+ * Tuning of {@link StoryGrouper}. The defaults were tuned on the development part of the labelled set under
+ * {@code src/test/resources/stories/}; the held-out part was only measured.
+ *
+ * @param window
+ *            how far apart in publication time an article and a story's latest article may be; stories whose latest
+ *            article is older than this behind the newest article seen expire
+ * @param nearDuplicateThreshold
+ *            estimated shingle Jaccard similarity at which an article joins a story outright
+ * @param joinThreshold
+ *            combined score at which an article joins the best-scoring story
+ * @param minSharedKeyTerms
+ *            key terms an article must share with a story to join it without being a near-duplicate
+ * @param keyTermWeight
+ *            weight of key-term overlap in the combined score
+ * @param topicWeight
+ *            weight of topic overlap in the combined score
+ * @param minTopicScore
+ *            classifier score from which a topic counts for grouping
+ * @param lookupTerms
+ *            the article's rarest key terms used to look up candidate stories
+ * @param maxCandidates
+ *            candidate stories scored per article, those sharing most lookup terms first
+ * @param bands
+ *            LSH bands of the MinHash signature
+ * @param rows
+ *            hash values per band
+ * @param shingleSize
+ *            words per shingle
+ * @param signaturesPerStory
+ *            most recent article signatures a story keeps for near-duplicate checks
+ * @param keyTermsPerStory
+ *            most frequent key terms a story keeps
+ */
+public record StoryGroupingSettings(Duration window, double nearDuplicateThreshold, double joinThreshold,
+        int minSharedKeyTerms, double keyTermWeight, double topicWeight, double minTopicScore, int lookupTerms,
+        int lookupPostings, int maxCandidates, int bands, int rows, int shingleSize, int signaturesPerStory,
+        int keyTermsPerStory) {
+
+    /** The tuned defaults, with a 48 hour window. */
+    public static StoryGroupingSettings defaults() {
+        return new StoryGroupingSettings(Duration.ofHours(48), 0.5, 0.33, 2, 0.75, 0.25, 0.5, 12, 500, 64, 16, 4, 3,
+                8,
+                64);
+    }
+
+    /** These settings with another window. */
+    public StoryGroupingSettings withWindow(Duration window) {
+        return new StoryGroupingSettings(window, nearDuplicateThreshold, joinThreshold, minSharedKeyTerms,
+                keyTermWeight, topicWeight, minTopicScore, lookupTerms, lookupPostings, maxCandidates, bands, rows,
+                shingleSize,
+                signaturesPerStory, keyTermsPerStory);
+    }
+}

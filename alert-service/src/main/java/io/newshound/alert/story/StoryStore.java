@@ -1,0 +1,45 @@
+package io.newshound.alert.story;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Where live stories and their lookup indexes are kept. {@link InMemoryStoryStore} holds them on the heap; a PostgreSQL
+ * implementation keeps the same three tables' worth of state (story, story key term, story band key).
+ *
+ * <p>
+ * Lookups are by index only, so finding candidates for an article costs in proportion to the stories that share a rare
+ * key term or an LSH bucket with it, not to the number of live stories.
+ */
+public interface StoryStore {
+
+    /** The live story with that id. */
+    Optional<Story> find(UUID id);
+
+    /**
+     * Ids of live stories that mention the key term. Empty when the term is mentioned by so many stories that the store
+     * no longer indexes it (see {@link #storiesWithKeyTerm(String)} for its true count).
+     */
+    Collection<UUID> withKeyTerm(String term);
+
+    /** Ids of live stories with an article whose signature falls into that LSH bucket. */
+    Collection<UUID> inBucket(long bandKey);
+
+    /** How many live stories mention the key term (its document frequency, for weighting). */
+    int storiesWithKeyTerm(String term);
+
+    /** Number of live stories. */
+    int size();
+
+    /** Inserts or replaces the story and brings its index entries up to date. */
+    void save(Story story);
+
+    /**
+     * Removes stories whose {@link Story#lastSeen()} is before the cutoff.
+     *
+     * @return how many were removed
+     */
+    int expireLastSeenBefore(Instant cutoff);
+}
