@@ -28,7 +28,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        Response.ResponseBuilder r = respond(new Problem("about:blank", e.title(), e.status(), e.getMessage(),
+        Response.ResponseBuilder r = respond(new Problem(e.type(), e.title(), e.status(), e.getMessage(),
                 path(uri), e.errors()));
         if (e.retryAfterSeconds() != null) {
             r.header("Retry-After", e.retryAfterSeconds());
@@ -43,7 +43,8 @@ public class ProblemMappers {
                 .sorted(Comparator.comparing(Problem.FieldError::field))
                 .toList();
         String detail = errors.stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; "));
-        return respond(new Problem("about:blank", "Invalid request", 400, detail, path(uri), errors)).build();
+        return respond(new Problem(ProblemException.INVALID_REQUEST, "Invalid request", 400, detail, path(uri),
+                errors)).build();
     }
 
     @ServerExceptionMapper
@@ -54,7 +55,8 @@ public class ProblemMappers {
         List<Problem.FieldError> errors = field.isEmpty()
                 ? List.of()
                 : List.of(new Problem.FieldError(field, e.getOriginalMessage()));
-        return respond(new Problem("about:blank", "Invalid request body", 400, detail, path(uri), errors)).build();
+        return respond(new Problem(ProblemException.INVALID_REQUEST, "Invalid request body", 400, detail, path(uri),
+                errors)).build();
     }
 
     /** Quarkus maps this subtype itself (without a problem document); this mapper takes precedence. */
@@ -69,6 +71,10 @@ public class ProblemMappers {
             return malformedJson(json, uri);
         }
         int status = e.getResponse().getStatus();
+        if (status == 404) {
+            return respond(new Problem(ProblemException.NOT_FOUND, "Not found", 404, "No resource at " + path(uri),
+                    path(uri), List.of())).build();
+        }
         Response.StatusType type = Response.Status.fromStatusCode(status);
         String title = type != null ? type.getReasonPhrase() : "HTTP " + status;
         String detail = e.getMessage() != null ? e.getMessage() : title;
