@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
@@ -46,9 +47,9 @@ import io.newshound.classifier.taxonomy.TaxonomyException.Violation;
  * <p>
  * Scoring: each hit weighs {@code rule weight x place x negation}, where place is 1.0 in the title, 0.85 in the lead
  * (first {@value #LEAD_CHARS} characters of the body) and falls linearly to 0.45 at the end of the body, and negation
- * is the taxonomy's {@code negatedWeight} when a negation cue stands right before or after the hit in the same
- * sentence. A topic's score is the noisy-or {@code 1 - prod(1 - w)} of its hits; it is reported when the score reaches
- * the topic's threshold.
+ * is the taxonomy's {@code negatedWeight} when a negation cue stands right before or after a hit in the body, in the
+ * same sentence (a headline is about its subject whatever its polarity). A topic's score is the noisy-or
+ * {@code 1 - prod(1 - w)} of its hits; it is reported when the score reaches the topic's threshold.
  */
 public final class TaxonomyEngine implements Closeable {
 
@@ -58,6 +59,7 @@ public final class TaxonomyEngine implements Closeable {
     private static final String CONTEXT_SUFFIX = "#context";
     private static final int MAX_EVIDENCE = 5;
     private static final int NEGATION_WINDOW_WORDS = 3;
+    private static final Pattern SENTENCE_BREAK = Pattern.compile("[.!?;]\\s");
 
     private final Taxonomy taxonomy;
     private final Map<String, LanguageRules> languages;
@@ -141,6 +143,16 @@ public final class TaxonomyEngine implements Closeable {
      * @return topics over their threshold, best first
      */
     public List<Topic> classify(String title, String body, String language) {
+        return classify(title, body, language, false);
+    }
+
+    /**
+     * Finds the topics of an article, optionally with those under their threshold (for evaluation of near misses).
+     *
+     * @param belowThreshold
+     *            also return topics with some evidence but a score under their threshold
+     */
+    public List<Topic> classify(String title, String body, String language, boolean belowThreshold) {
         LanguageRules rules = languages.get(language);
         String safeTitle = title == null ? "" : title;
         String safeBody = body == null ? "" : body;
@@ -165,7 +177,11 @@ public final class TaxonomyEngine implements Closeable {
             for (String field : match.getFields()) {
                 String text = TITLE.equals(field) ? safeTitle : safeBody;
                 for (Span span : spans(match.getHits(field), rule.gap)) {
-                    boolean negated = rules.negated(text, span.start, span.end);
+                    if (rule.gap > 1 && SENTENCE_BREAK.matcher(text.substring(span.start, span.end)).find()) {
+                        continue; // proximity does not reach across sentences
+                    }
+                    // a headline is about its subject whatever the polarity ("No Easter truce, Kremlin says")
+                    boolean negated = BODY.equals(field) && rules.negated(text, span.start, span.end);
                     double w = rule.weight * place(field, span.start, text.length())
                             * (negated ? taxonomy.negatedWeightOrDefault() : 1.0);
                     List<String> terms = new ArrayList<>(new LinkedHashSet<>(span.terms(text)));
@@ -191,7 +207,7 @@ public final class TaxonomyEngine implements Closeable {
                 }
             }
             double score = Math.round((1.0 - miss) * 100.0) / 100.0;
-            if (score >= topic.thresholdOrDefault()) {
+            if (belowThreshold || score >= topic.thresholdOrDefault()) {
                 topics.add(new Topic(topic.slug(), topic.label(), score, distinct.stream().limit(MAX_EVIDENCE)
                         .map(ScoredEvidence::evidence).toList()));
             }
