@@ -7,11 +7,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
@@ -29,7 +31,6 @@ import org.apache.lucene.queries.intervals.IntervalsSource;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.util.BytesRef;
 
 import io.newshound.classifier.event.ArticleClassified.Evidence;
 import io.newshound.classifier.event.ArticleClassified.Topic;
@@ -46,9 +47,9 @@ import io.newshound.classifier.taxonomy.TaxonomyException.Violation;
  * <p>
  * Scoring: each hit weighs {@code rule weight x place x negation}, where place is 1.0 in the title, 0.85 in the lead
  * (first {@value #LEAD_CHARS} characters of the body) and falls linearly to 0.45 at the end of the body, and negation
- * is the taxonomy's {@code negatedWeight} when a negation cue stands right before or after the hit in the same
- * sentence. A topic's score is the noisy-or {@code 1 - prod(1 - w)} of its hits; it is reported when the score reaches
- * the topic's threshold.
+ * is the taxonomy's {@code negatedWeight} when a negation cue stands right before or after a hit in the body, in the
+ * same sentence (a headline is about its subject whatever its polarity). A topic's score is the noisy-or
+ * {@code 1 - prod(1 - w)} of its hits; it is reported when the score reaches the topic's threshold.
  */
 public final class TaxonomyEngine implements Closeable {
 
@@ -58,6 +59,8 @@ public final class TaxonomyEngine implements Closeable {
     private static final String CONTEXT_SUFFIX = "#context";
     private static final int MAX_EVIDENCE = 5;
     private static final int NEGATION_WINDOW_WORDS = 3;
+    private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}'’]+");
+    private static final Pattern SENTENCE_BREAK = Pattern.compile("[.!?;]\\s");
 
     private final Taxonomy taxonomy;
     private final Map<String, LanguageRules> languages;
@@ -87,19 +90,22 @@ public final class TaxonomyEngine implements Closeable {
         List<Violation> violations = new ArrayList<>();
         Map<String, List<MonitorQuery>> queries = new HashMap<>();
         Map<String, Map<String, CompiledRule>> rules = new HashMap<>();
+        Map<String, Set<String>> prefixes = new HashMap<>();
         for (int i = 0; i < taxonomy.topics().size(); i++) {
             Taxonomy.Topic topic = taxonomy.topics().get(i);
             for (Map.Entry<String, List<Taxonomy.Rule>> e : topic.rules().entrySet()) {
                 String lang = e.getKey();
                 Analyzer analyzer = LanguageAnalyzers.of(lang);
+                Set<String> langPrefixes = prefixes.computeIfAbsent(lang, k -> new HashSet<>());
                 for (int r = 0; r < e.getValue().size(); r++) {
                     Taxonomy.Rule rule = e.getValue().get(r);
                     String at = "topics[" + i + "].rules." + lang + "[" + r + "]";
                     String ruleId = topic.slug() + "." + lang + "." + rule.id();
-                    IntervalsSource source = ruleSource(rule, analyzer, at, violations);
+                    Terms terms = new Terms(analyzer, langPrefixes, violations);
+                    IntervalsSource source = ruleSource(rule, terms, at);
                     IntervalsSource context = rule.context() == null
                             ? null
-                            : anyOf(rule.context(), analyzer, at + ".context", violations);
+                            : terms.anyOf(rule.context(), at + ".context");
                     if (source == null || (rule.context() != null && context == null)) {
                         continue;
                     }
@@ -120,7 +126,8 @@ public final class TaxonomyEngine implements Closeable {
         Map<String, LanguageRules> languages = new HashMap<>();
         try {
             for (Map.Entry<String, List<MonitorQuery>> e : queries.entrySet()) {
-                Monitor monitor = new Monitor(LanguageAnalyzers.of(e.getKey()));
+                Monitor monitor = new Monitor(
+                        PrefixMarkFilter.wrap(LanguageAnalyzers.of(e.getKey()), prefixes.get(e.getKey())));
                 monitor.register(e.getValue());
                 Taxonomy.NegationCues cues = taxonomy.negation() == null ? null : taxonomy.negation().get(e.getKey());
                 languages.put(e.getKey(), new LanguageRules(monitor, rules.get(e.getKey()), cues(cues, true),
@@ -141,6 +148,16 @@ public final class TaxonomyEngine implements Closeable {
      * @return topics over their threshold, best first
      */
     public List<Topic> classify(String title, String body, String language) {
+        return classify(title, body, language, false);
+    }
+
+    /**
+     * Finds the topics of an article, optionally with those under their threshold (for evaluation of near misses).
+     *
+     * @param belowThreshold
+     *            also return topics with some evidence but a score under their threshold
+     */
+    public List<Topic> classify(String title, String body, String language, boolean belowThreshold) {
         LanguageRules rules = languages.get(language);
         String safeTitle = title == null ? "" : title;
         String safeBody = body == null ? "" : body;
@@ -165,7 +182,11 @@ public final class TaxonomyEngine implements Closeable {
             for (String field : match.getFields()) {
                 String text = TITLE.equals(field) ? safeTitle : safeBody;
                 for (Span span : spans(match.getHits(field), rule.gap)) {
-                    boolean negated = rules.negated(text, span.start, span.end);
+                    if (rule.gap > 1 && SENTENCE_BREAK.matcher(text.substring(span.start, span.end)).find()) {
+                        continue; // proximity does not reach across sentences
+                    }
+                    // a headline is about its subject whatever the polarity ("No Easter truce, Kremlin says")
+                    boolean negated = BODY.equals(field) && rules.negated(text, span.start, span.end);
                     double w = rule.weight * place(field, span.start, text.length())
                             * (negated ? taxonomy.negatedWeightOrDefault() : 1.0);
                     List<String> terms = new ArrayList<>(new LinkedHashSet<>(span.terms(text)));
@@ -191,7 +212,7 @@ public final class TaxonomyEngine implements Closeable {
                 }
             }
             double score = Math.round((1.0 - miss) * 100.0) / 100.0;
-            if (score >= topic.thresholdOrDefault()) {
+            if (belowThreshold || score >= topic.thresholdOrDefault()) {
                 topics.add(new Topic(topic.slug(), topic.label(), score, distinct.stream().limit(MAX_EVIDENCE)
                         .map(ScoredEvidence::evidence).toList()));
             }
@@ -219,21 +240,20 @@ public final class TaxonomyEngine implements Closeable {
                 .add(new IntervalQuery(BODY, source), Occur.SHOULD).build();
     }
 
-    private static IntervalsSource ruleSource(Taxonomy.Rule rule, Analyzer analyzer, String at,
-            List<Violation> violations) {
+    private static IntervalsSource ruleSource(Taxonomy.Rule rule, Terms terms, String at) {
         IntervalsSource source;
         if (rule.near() != null) {
-            IntervalsSource left = anyOf(rule.near().left(), analyzer, at + ".near.left", violations);
-            IntervalsSource right = anyOf(rule.near().right(), analyzer, at + ".near.right", violations);
+            IntervalsSource left = terms.anyOf(rule.near().left(), at + ".near.left");
+            IntervalsSource right = terms.anyOf(rule.near().right(), at + ".near.right");
             if (left == null || right == null) {
                 return null;
             }
             source = Intervals.maxgaps(rule.near().withinOrDefault(), Intervals.unorderedNoOverlaps(left, right));
         } else {
-            source = anyOf(rule.phrases(), analyzer, at + ".phrases", violations);
+            source = terms.anyOf(rule.phrases(), at + ".phrases");
         }
         if (source != null && rule.exclude() != null) {
-            IntervalsSource exclude = anyOf(rule.exclude(), analyzer, at + ".exclude", violations);
+            IntervalsSource exclude = terms.anyOf(rule.exclude(), at + ".exclude");
             if (exclude == null) {
                 return null;
             }
@@ -242,36 +262,44 @@ public final class TaxonomyEngine implements Closeable {
         return source;
     }
 
-    private static IntervalsSource anyOf(List<String> phrases, Analyzer analyzer, String at,
-            List<Violation> violations) {
-        List<IntervalsSource> sources = new ArrayList<>();
-        for (int i = 0; i < phrases.size(); i++) {
-            IntervalsSource s = phrase(phrases.get(i), analyzer, at + "[" + i + "]", violations);
-            if (s != null) {
-                sources.add(s);
-            }
-        }
-        if (sources.size() != phrases.size()) {
-            return null;
-        }
-        return sources.size() == 1 ? sources.get(0) : Intervals.or(sources);
-    }
+    /** Turns the taxonomy's words into interval sources of one language, collecting the prefixes it uses. */
+    private record Terms(Analyzer analyzer, Set<String> prefixes, List<Violation> violations) {
 
-    private static IntervalsSource phrase(String phrase, Analyzer analyzer, String at, List<Violation> violations) {
-        List<IntervalsSource> parts = new ArrayList<>();
-        for (String word : phrase.trim().split("\\s+")) {
-            boolean prefix = word.endsWith("*");
-            List<String> tokens = analyse(analyzer, prefix ? word.substring(0, word.length() - 1) : word);
-            if (tokens.isEmpty() || (prefix && tokens.size() != 1)) {
-                violations.add(new Violation(at, "'" + word + "' in '" + phrase + "' "
-                        + (tokens.isEmpty() ? "has no searchable word" : "is a prefix of more than one word")));
+        IntervalsSource anyOf(List<String> phrases, String at) {
+            List<IntervalsSource> sources = new ArrayList<>();
+            for (int i = 0; i < phrases.size(); i++) {
+                IntervalsSource s = phrase(phrases.get(i), at + "[" + i + "]");
+                if (s != null) {
+                    sources.add(s);
+                }
+            }
+            if (sources.size() != phrases.size()) {
                 return null;
             }
-            for (String token : tokens) {
-                parts.add(prefix ? Intervals.prefix(new BytesRef(token), 256) : Intervals.term(token));
-            }
+            return sources.size() == 1 ? sources.get(0) : Intervals.or(sources);
         }
-        return parts.size() == 1 ? parts.get(0) : Intervals.phrase(parts.toArray(IntervalsSource[]::new));
+
+        private IntervalsSource phrase(String phrase, String at) {
+            List<IntervalsSource> parts = new ArrayList<>();
+            for (String word : phrase.trim().split("\\s+")) {
+                boolean prefix = word.endsWith(PrefixMarkFilter.MARK);
+                List<String> tokens = analyse(analyzer, prefix ? word.substring(0, word.length() - 1) : word);
+                if (tokens.isEmpty() || (prefix && tokens.size() != 1)) {
+                    violations.add(new Violation(at, "'" + word + "' in '" + phrase + "' "
+                            + (tokens.isEmpty() ? "has no searchable word" : "is a prefix of more than one word")));
+                    return null;
+                }
+                for (String token : tokens) {
+                    if (prefix) {
+                        prefixes.add(token);
+                        parts.add(Intervals.term(token + PrefixMarkFilter.MARK));
+                    } else {
+                        parts.add(Intervals.term(token));
+                    }
+                }
+            }
+            return parts.size() == 1 ? parts.get(0) : Intervals.phrase(parts.toArray(IntervalsSource[]::new));
+        }
     }
 
     static List<String> analyse(Analyzer analyzer, String text) {
@@ -467,7 +495,7 @@ public final class TaxonomyEngine implements Closeable {
 
         private static List<String> words(String s) {
             List<String> words = new ArrayList<>();
-            for (String w : s.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}'’]+")) {
+            for (String w : NON_WORD.split(s.toLowerCase(Locale.ROOT))) {
                 if (!w.isEmpty()) {
                     words.add(w);
                 }
