@@ -16,8 +16,8 @@ import jakarta.transaction.Transactional;
 
 import io.newshound.alert.alerting.Alert;
 import io.newshound.alert.delivery.webhook.WebhookEndpoint;
-import io.newshound.alert.problem.Problem.FieldError;
-import io.newshound.alert.problem.ProblemException;
+import io.newshound.platform.problem.Problem.FieldError;
+import io.newshound.platform.problem.ProblemException;
 import io.quarkus.logging.Log;
 import io.quarkus.panache.common.Parameters;
 

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import io.newshound.alert.problem.Problem.FieldError;
+import io.newshound.platform.problem.Problem.FieldError;
 
 /**
  * Body of {@code POST /api/v1/subscriptions}.

@@ -13,8 +13,8 @@ import jakarta.transaction.Transactional;
 import io.newshound.alert.delivery.webhook.WebhookEndpoint;
 import io.newshound.alert.delivery.webhook.WebhookSignature;
 import io.newshound.alert.delivery.webhook.WebhookTargetGuard;
-import io.newshound.alert.problem.Problem.FieldError;
-import io.newshound.alert.problem.ProblemException;
+import io.newshound.platform.problem.Problem.FieldError;
+import io.newshound.platform.problem.ProblemException;
 import io.quarkus.logging.Log;
 
 /** Creates, lists and removes subscriptions with their webhook endpoints. */

@@ -69,7 +69,7 @@ class ClassifyResourceTest {
                 .when().post("/api/v1/classify")
                 .then().statusCode(400)
                 .contentType("application/problem+json")
-                .body("title", equalTo("Request body is not valid JSON of the expected shape"));
+                .body("title", equalTo("Invalid request body"));
     }
 
     @Test

@@ -17,8 +17,8 @@ import jakarta.ws.rs.core.Response;
 
 import io.newshound.alert.delivery.DeliveryService;
 import io.newshound.alert.delivery.ReplayRequest;
-import io.newshound.alert.problem.Problem.FieldError;
-import io.newshound.alert.problem.ProblemException;
+import io.newshound.platform.problem.Problem.FieldError;
+import io.newshound.platform.problem.ProblemException;
 
 /** Webhook endpoints: the targets of subscriptions, their secrets, health and replays. */
 @Path("/api/v1/endpoints")

@@ -11,7 +11,7 @@ import jakarta.transaction.Transactional;
 
 import io.newshound.alert.config.WebhookConfig;
 import io.newshound.alert.delivery.DeliveryAttempt;
-import io.newshound.alert.problem.ProblemException;
+import io.newshound.platform.problem.ProblemException;
 import io.quarkus.logging.Log;
 
 /** Webhook endpoints: secret rotation, re-enabling after a 410, and health. */
