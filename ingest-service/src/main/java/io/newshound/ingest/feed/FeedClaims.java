@@ -24,6 +24,13 @@ import io.newshound.platform.problem.ProblemException;
 @ApplicationScoped
 public class FeedClaims {
 
+    /**
+     * Locks up to {@code :limit} due, unpaused feeds, earliest due first, skipping rows another transaction is
+     * claiming.
+     */
+    public static final String DUE_FEEDS = "select id from feed where next_poll_at <= :now and not paused"
+            + " order by next_poll_at for update skip locked limit :limit";
+
     private final EntityManager em;
     private final IngestConfig config;
     private final Clock clock;
@@ -46,8 +53,7 @@ public class FeedClaims {
     @SuppressWarnings("unchecked")
     public List<ClaimedFeed> claimDue(int limit) {
         Instant now = Instant.now(clock);
-        List<UUID> ids = em.createNativeQuery("select id from feed where next_poll_at <= :now and not paused"
-                + " order by next_poll_at for update skip locked limit :limit", UUID.class).setParameter("now", now)
+        List<UUID> ids = em.createNativeQuery(DUE_FEEDS, UUID.class).setParameter("now", now)
                 .setParameter("limit", limit).getResultList();
         return ids.stream().map(id -> lease(em.find(Feed.class, id), now)).toList();
     }
@@ -100,6 +106,8 @@ public class FeedClaims {
         Duration interval = Duration.ofSeconds(feed.pollIntervalSeconds);
         feed.lastPolledAt = now;
         feed.leasedUntil = null;
+        feed.itemsSeenTotal += report.itemsSeen();
+        feed.itemsNewTotal += report.itemsNew();
         if (report.outcome() == PollReport.Outcome.failed) {
             feed.consecutiveFailures++;
             feed.lastError = report.error();
@@ -116,9 +124,7 @@ public class FeedClaims {
             feed.consecutiveFailures = 0;
             feed.lastSuccessAt = now;
             feed.itemsSeenLast = report.itemsSeen();
-            feed.itemsSeenTotal += report.itemsSeen();
             feed.itemsNewLast = report.itemsNew();
-            feed.itemsNewTotal += report.itemsNew();
             feed.nextPollAt = now.plus(interval);
             if (validators != null) {
                 feed.etag = validators.etag();

@@ -139,6 +139,8 @@ public class FeedPoller {
         String source = feed.sourceName() != null ? feed.sourceName() : document.title();
         int created = 0;
         int rejected = document.skipped().size();
+        int unstored = 0;
+        String storeError = null;
         for (FeedItem item : document.items()) {
             try {
                 ArticleReceipt receipt = articles.submit(submission(item, source, feed.language()));
@@ -149,11 +151,18 @@ public class FeedPoller {
                 rejected++;
                 Log.debugf("Feed %s: item %s refused: %s", feed.id(), item.url(), e.getMessage());
             } catch (RuntimeException e) {
-                rejected++;
+                unstored++;
+                storeError = storeError == null ? String.valueOf(e) : storeError;
                 Log.warnf(e, "Feed %s: item %s could not be stored", feed.id(), item.url());
             }
         }
         int seen = document.items().size() + document.skipped().size();
+        if (unstored > 0) {
+            // a failure, so the validators are not kept: the next poll fetches the whole document again and the
+            // items stored this time are recognised as duplicates
+            return new PollReport(feed.id(), PollReport.Outcome.failed, seen, created, rejected,
+                    "could not store " + unstored + " of " + seen + " items: " + storeError, null);
+        }
         return new PollReport(feed.id(), PollReport.Outcome.fetched, seen, created, rejected, null, null);
     }
 
