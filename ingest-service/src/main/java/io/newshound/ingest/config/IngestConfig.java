@@ -85,8 +85,12 @@ public interface IngestConfig {
         @WithDefault("10")
         int claimBatchSize();
 
-        /** @return how long a claim keeps other replicas off a feed; longer than the slowest fetch and ingest */
-        @WithDefault("PT2M")
+        /**
+         * @return how long a claim keeps other replicas off a feed (and how soon a crashed poller's feeds are polled
+         *         again); must exceed the time one claimed batch can take: batch size * (connect + read timeout) plus
+         *         ingesting its items
+         */
+        @WithDefault("PT10M")
         Duration lease();
 
         /** @return the poll interval of a feed registered without one */
