@@ -19,6 +19,7 @@ import io.restassured.http.ContentType;
 
 import static io.newshound.ingest.Api.api;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.notNullValue;
 
 @QuarkusTest
 class FeedClaimsTest {
@@ -57,6 +58,19 @@ class FeedClaimsTest {
         // once both committed, the leases keep a third claimer off every one of them
         assertThat(QuarkusTransaction.requiringNew().call(() -> ids(claims.claimDue(1000))))
                 .doesNotContainAnyElementsOf(mine);
+    }
+
+    @Test
+    void aFeedBeingPolledCannotBePolledAgainUntilItsOutcomeIsRecorded() {
+        String id = api().contentType(ContentType.JSON)
+                .body("{\"url\":\"https://claims.example.com/" + UUID.randomUUID() + ".xml\"}").post("/api/v1/feeds")
+                .then().statusCode(201).extract().path("id");
+        ClaimedFeed claimed = claims.claimOne(UUID.fromString(id));
+
+        api().post("/api/v1/feeds/" + id + "/poll").then().statusCode(409).contentType("application/problem+json");
+
+        claims.record(new PollReport(claimed.id(), PollReport.Outcome.notModified, 0, 0, 0, null, null), null);
+        api().get("/api/v1/feeds/" + id).then().statusCode(200).body("health.lastSuccessAt", notNullValue());
     }
 
     @Test

@@ -92,6 +92,13 @@ class FeedRegistryTest {
     }
 
     @Test
+    void documentsTheFeedApiInOpenApi() {
+        given().get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths.'/api/v1/feeds'.post", notNullValue(),
+                        "paths.'/api/v1/feeds/{id}/poll'.post", notNullValue());
+    }
+
+    @Test
     void requiresAKeyToReadOrChangeFeeds() {
         given().get("/api/v1/feeds").then().statusCode(401);
         given().contentType(ContentType.JSON).body("{\"url\":\"https://news.example.com" + uniquePath() + "\"}")
