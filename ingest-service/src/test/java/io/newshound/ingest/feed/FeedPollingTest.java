@@ -2,6 +2,7 @@ package io.newshound.ingest.feed;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -36,10 +37,14 @@ class FeedPollingTest {
         topic = TopicProbe.on(KafkaTestResource.bootstrapServers(), "news.articles.v1");
     }
 
+    private final List<String> registered = new ArrayList<>();
+
     @AfterEach
     void close() {
         topic.close();
         host.close();
+        // feeds left behind would be polled by later tests' due polls
+        registered.forEach(id -> api().delete("/api/v1/feeds/" + id));
     }
 
     @Test
@@ -153,7 +158,7 @@ class FeedPollingTest {
         api().get("/api/v1/feeds/" + paused).then().body("health.lastPolledAt", equalTo(null));
     }
 
-    private static String register(String url, String source, String language) {
+    private String register(String url, String source, String language) {
         StringBuilder body = new StringBuilder("{\"url\":\"" + url + "\",\"pollIntervalSeconds\":"
                 + (url.contains("/status/") ? 60 : 300));
         if (source != null) {
@@ -162,7 +167,9 @@ class FeedPollingTest {
         if (language != null) {
             body.append(",\"language\":\"").append(language).append('"');
         }
-        return api().contentType(ContentType.JSON).body(body.append('}').toString()).post("/api/v1/feeds").then()
-                .statusCode(201).extract().path("id");
+        String id = api().contentType(ContentType.JSON).body(body.append('}').toString()).post("/api/v1/feeds")
+                .then().statusCode(201).extract().path("id");
+        registered.add(id);
+        return id;
     }
 }

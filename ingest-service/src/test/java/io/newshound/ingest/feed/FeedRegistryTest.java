@@ -1,7 +1,10 @@
 package io.newshound.ingest.feed;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -19,13 +22,23 @@ import static org.hamcrest.Matchers.nullValue;
 @QuarkusTest
 class FeedRegistryTest {
 
+    private final List<String> registered = new ArrayList<>();
+
+    /** Feeds left behind would be polled by later tests' due polls. */
+    @AfterEach
+    void removeRegisteredFeeds() {
+        registered.forEach(id -> api().delete("/api/v1/feeds/" + id));
+    }
+
     private static String uniquePath() {
         return "/" + UUID.randomUUID() + "/rss.xml";
     }
 
-    private static String register(String json) {
-        return api().contentType(ContentType.JSON).body(json).post("/api/v1/feeds").then().statusCode(201)
+    private String register(String json) {
+        String id = api().contentType(ContentType.JSON).body(json).post("/api/v1/feeds").then().statusCode(201)
                 .extract().path("id");
+        registered.add(id);
+        return id;
     }
 
     @Test
@@ -41,6 +54,7 @@ class FeedRegistryTest {
                         "health.nextPollAt", notNullValue(), "health.lastPolledAt", nullValue(),
                         "health.consecutiveFailures", equalTo(0))
                 .extract().path("id");
+        registered.add(id);
 
         api().get("/api/v1/feeds/" + id).then().statusCode(200).body("url", equalTo("https://news.example.com" + path));
         api().get("/api/v1/feeds").then().statusCode(200).body("id", hasItem(id));
