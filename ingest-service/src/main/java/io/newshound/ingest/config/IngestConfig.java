@@ -18,6 +18,9 @@ public interface IngestConfig {
     /** @return who may call the API */
     Security security();
 
+    /** @return how registered feeds are polled */
+    Feeds feeds();
+
     interface Security {
         /**
          * @return a key with every role, from the deployment's secrets (env
@@ -64,5 +67,75 @@ public interface IngestConfig {
         /** @return how long published events stay in the outbox table */
         @WithDefault("P1D")
         Duration retention();
+    }
+
+    interface Feeds {
+        /**
+         * @return whether this replica polls due feeds on its own schedule (claims keep replicas from polling the same
+         *         feed at once, so every replica may poll)
+         */
+        @WithDefault("true")
+        boolean pollerEnabled();
+
+        /** @return how often the poller looks for due feeds (also read by the scheduler) */
+        @WithDefault("PT5S")
+        Duration tick();
+
+        /** @return how many due feeds one tick claims at most */
+        @WithDefault("10")
+        int claimBatchSize();
+
+        /**
+         * @return how long a claim keeps other replicas off a feed (and how soon a crashed poller's feeds are polled
+         *         again); must exceed the time one claimed batch can take: batch size * (connect + read timeout) plus
+         *         ingesting its items
+         */
+        @WithDefault("PT10M")
+        Duration lease();
+
+        /** @return the poll interval of a feed registered without one */
+        @WithDefault("PT5M")
+        Duration defaultPollInterval();
+
+        /** @return the shortest poll interval a feed may be registered with */
+        @WithDefault("PT1M")
+        Duration minPollInterval();
+
+        /** @return the longest poll interval a feed may be registered with */
+        @WithDefault("P1D")
+        Duration maxPollInterval();
+
+        /** @return the longest wait after failures (the interval doubles with each consecutive failure up to this) */
+        @WithDefault("PT6H")
+        Duration maxBackoff();
+
+        /** @return after this many consecutive failures a feed is paused until someone resumes it */
+        @WithDefault("20")
+        int autoPauseAfterFailures();
+
+        /** @return how feed documents are downloaded */
+        Fetch fetch();
+
+        interface Fetch {
+            /** @return how long to wait for a connection to a feed host */
+            @WithDefault("PT5S")
+            Duration connectTimeout();
+
+            /** @return how long one feed request may take, body included */
+            @WithDefault("PT20S")
+            Duration readTimeout();
+
+            /** @return the largest feed document accepted, in bytes after decompression */
+            @WithDefault("5242880")
+            long maxBytes();
+
+            /** @return how many redirects are followed */
+            @WithDefault("5")
+            int maxRedirects();
+
+            /** @return the User-Agent sent to feed hosts */
+            @WithDefault("Newshound/0.1 (feed reader)")
+            String userAgent();
+        }
     }
 }
