@@ -47,17 +47,26 @@ public final class ClassifiedArticles {
      *            topic slugs to give the sample's two topics (so tests do not see each other's alerts)
      * @return the golden sample with a fresh event id, article id and these topic slugs
      */
+    /** Scores of the first, second and further topics of {@link #sample}. */
+    public static final double[] SCORES = {0.93, 0.55};
+
+    /**
+     * @return the golden sample as a new event (fresh event and article ids) whose topics are {@code slugs}, scored
+     *         {@link #SCORES}, each with the evidence of the sample's first topic
+     */
     public static ObjectNode sample(String... slugs) {
         try {
             ObjectNode e = (ObjectNode) MAPPER.readTree(goldenSample());
             e.put("eventId", UUID.randomUUID().toString());
             e.put("articleId", UUID.randomUUID().toString());
-            ArrayNode topics = (ArrayNode) e.get("topics");
-            for (int i = 0; i < topics.size() && i < slugs.length; i++) {
-                ((ObjectNode) topics.get(i)).put("slug", slugs[i]);
-            }
-            while (topics.size() > slugs.length) {
-                topics.remove(topics.size() - 1);
+            ArrayNode golden = (ArrayNode) e.get("topics");
+            ArrayNode topics = e.putArray("topics");
+            // the tests' own scores, so a retuned classifier sample changes nothing here
+            for (int i = 0; i < slugs.length; i++) {
+                ObjectNode topic = ((ObjectNode) golden.get(i % golden.size())).deepCopy();
+                topic.put("slug", slugs[i]);
+                topic.put("score", SCORES[Math.min(i, SCORES.length - 1)]);
+                topics.add(topic);
             }
             return e;
         } catch (IOException ex) {

@@ -7,6 +7,9 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.newshound.alert.ClassifiedArticles;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -21,31 +24,42 @@ class ArticleClassifiedContractTest {
     ArticleClassifiedReader reader;
 
     @Test
-    void readsEveryFieldItUsesFromTheProducersGoldenSample() {
-        ArticleClassified e = reader.read(ClassifiedArticles.goldenSample());
+    void readsEveryFieldItUsesFromTheProducersGoldenSample() throws Exception {
+        String sample = ClassifiedArticles.goldenSample();
+        JsonNode golden = new ObjectMapper().readTree(sample);
+        ArticleClassified e = reader.read(sample);
 
-        assertThat(e.type()).isEqualTo(ArticleClassified.TYPE);
-        assertThat(e.eventId()).isEqualTo(UUID.fromString("3a2b1c0d-9e8f-5a7b-8c6d-5e4f3a2b1c0d"));
-        assertThat(e.occurredAt()).isEqualTo(Instant.parse("2026-08-15T18:04:05.456Z"));
-        assertThat(e.articleId()).isEqualTo(UUID.fromString("0c9d8e7f-6a5b-4c3d-8e2f-1a0b9c8d7e6f"));
-        assertThat(e.revisionOrFirst()).isEqualTo(1);
-        assertThat(e.language()).isEqualTo("en");
-        assertThat(e.article().url()).startsWith("https://wire.example.com/");
-        assertThat(e.article().title()).startsWith("Putin agrees");
-        assertThat(e.article().body()).contains("land swaps");
-        assertThat(e.article().source()).isEqualTo("Example Wire");
-        assertThat(e.article().publishedAt()).isEqualTo(Instant.parse("2026-08-15T17:58:00Z"));
-        assertThat(e.topics()).extracting(ArticleClassified.Topic::slug).containsExactly("security-guarantees",
-                "land-swap");
-        ArticleClassified.Topic first = e.topics().get(0);
-        assertThat(first.label()).isEqualTo("Security guarantees");
-        assertThat(first.score()).isEqualTo(0.93);
-        ArticleClassified.Evidence ev = first.evidence().get(0);
-        assertThat(ev.ruleId()).isEqualTo("security-guarantees.en.article-5");
-        assertThat(ev.field()).isEqualTo("title");
-        assertThat(ev.terms()).containsExactly("article 5", "security guarantees");
-        assertThat(e.article().title().substring(ev.start(), ev.end())).isNotBlank();
-        assertThat(ev.snippet()).contains("security guarantees");
+        assertThat(e.type()).isEqualTo(ArticleClassified.TYPE).isEqualTo(golden.path("type").asText());
+        assertThat(e.eventId()).isEqualTo(UUID.fromString(golden.path("eventId").asText()));
+        assertThat(e.occurredAt()).isEqualTo(Instant.parse(golden.path("occurredAt").asText()));
+        assertThat(e.articleId()).isEqualTo(UUID.fromString(golden.path("articleId").asText()));
+        assertThat(e.revisionOrFirst()).isEqualTo(golden.path("revision").asInt());
+        assertThat(e.language()).isEqualTo(golden.path("language").asText());
+        JsonNode article = golden.path("article");
+        assertThat(e.article().url()).isEqualTo(article.path("url").asText());
+        assertThat(e.article().title()).isEqualTo(article.path("title").asText());
+        assertThat(e.article().body()).isEqualTo(article.path("body").asText());
+        assertThat(e.article().source()).isEqualTo(article.path("source").asText());
+        assertThat(e.article().publishedAt()).isEqualTo(Instant.parse(article.path("publishedAt").asText()));
+        assertThat(e.topics()).isNotEmpty().hasSize(golden.path("topics").size());
+        for (int i = 0; i < e.topics().size(); i++) {
+            ArticleClassified.Topic topic = e.topics().get(i);
+            JsonNode t = golden.path("topics").get(i);
+            assertThat(topic.slug()).isEqualTo(t.path("slug").asText());
+            assertThat(topic.label()).isEqualTo(t.path("label").asText());
+            assertThat(topic.score()).isEqualTo(t.path("score").asDouble());
+            assertThat(topic.evidence()).isNotEmpty().hasSize(t.path("evidence").size());
+            ArticleClassified.Evidence ev = topic.evidence().get(0);
+            JsonNode g = t.path("evidence").get(0);
+            assertThat(ev.ruleId()).isEqualTo(g.path("ruleId").asText());
+            assertThat(ev.field()).isEqualTo(g.path("field").asText());
+            assertThat(ev.terms()).hasSize(g.path("terms").size());
+            assertThat(ev.start()).isEqualTo(g.path("start").asInt());
+            assertThat(ev.end()).isEqualTo(g.path("end").asInt());
+            assertThat(ev.snippet()).isEqualTo(g.path("snippet").asText());
+            String field = "title".equals(ev.field()) ? e.article().title() : e.article().body();
+            assertThat(field.substring(ev.start(), ev.end())).isNotBlank();
+        }
     }
 
     @Test
