@@ -1,0 +1,163 @@
+package io.newshound.alert.matching;
+
+import java.io.Closeable;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.lucene.monitor.MonitorQuery;
+import org.apache.lucene.search.Query;
+
+/**
+ * Finds the subscriptions a classified article matches, and why.
+ * <p>
+ * Subscriptions without keyword query live in a {@link TopicIndex} (topic and language lookups, score cut-off by binary
+ * search); subscriptions with one live in a Lucene Monitor ({@link KeywordIndex}) whose presearcher also prunes on
+ * their topic, language and source clauses. Changes apply to both incrementally and are visible to the next match call.
+ * <p>
+ * Thread safety: any number of threads may call {@link #match(Article)} while changes are made; changes are serialized.
+ * During a change a concurrent match sees the old version, the new version or (for that instant) neither, never both.
+ */
+public final class SubscriptionMatcher implements Closeable {
+
+    private final Map<UUID, IndexedSubscription> registry = new ConcurrentHashMap<>();
+    private final TopicIndex topicIndex = new TopicIndex();
+    private final KeywordIndex keywordIndex;
+    private final Interner interner = new Interner();
+    private long generation;
+
+    /** A matcher using the presearcher chosen by measurement, {@link Presearch#TERM_FILTERED}. */
+    public SubscriptionMatcher() {
+        this(Presearch.TERM_FILTERED);
+    }
+
+    public SubscriptionMatcher(Presearch presearch) {
+        this.keywordIndex = new KeywordIndex(presearch);
+    }
+
+    /**
+     * Checks that a keyword query parses and compiles, without registering anything.
+     *
+     * @throws InvalidKeywordQueryException
+     *             with the position of the problem
+     */
+    public static void validateQuery(String query) {
+        KeywordQueryParser.parse(query);
+    }
+
+    /**
+     * Adds a subscription or replaces the one with the same id.
+     *
+     * @throws InvalidKeywordQueryException
+     *             when its keyword query is invalid; the previous version then stays
+     */
+    public synchronized void put(Subscription subscription) {
+        Map<UUID, InvalidKeywordQueryException> rejected = putAll(List.of(subscription));
+        if (!rejected.isEmpty()) {
+            throw rejected.values().iterator().next();
+        }
+    }
+
+    /**
+     * Adds or replaces many subscriptions at once, e.g. when loading all of them at start-up: much faster than one
+     * {@link #put} each.
+     *
+     * @return the subscriptions left out because their keyword query is invalid, by id
+     */
+    public synchronized Map<UUID, InvalidKeywordQueryException> putAll(Collection<Subscription> subscriptions) {
+        Map<UUID, InvalidKeywordQueryException> rejected = new LinkedHashMap<>();
+        Map<UUID, Pending> pending = new LinkedHashMap<>();
+        for (Subscription subscription : subscriptions) {
+            try {
+                Query query = null;
+                if (subscription.hasQuery()) {
+                    query = LuceneMapping.subscriptionQuery(subscription, LuceneMapping.keywordQuery(
+                            KeywordQueryParser.parse(subscription.query()),
+                            LuceneMapping.languageKeys(subscription.languages())));
+                }
+                pending.put(subscription.id(),
+                        new Pending(new IndexedSubscription(subscription, ++generation, interner), query));
+            } catch (InvalidKeywordQueryException e) {
+                rejected.put(subscription.id(), e);
+            }
+        }
+        List<IndexedSubscription> previous = new ArrayList<>();
+        List<IndexedSubscription> topicOnly = new ArrayList<>();
+        List<MonitorQuery> keywordQueries = new ArrayList<>();
+        for (Pending next : pending.values()) {
+            IndexedSubscription old = registry.get(next.subscription.id);
+            if (old != null) {
+                old.retired = true;
+                previous.add(old);
+            }
+            registry.put(next.subscription.id, next.subscription);
+            if (next.subscription.paused) {
+                continue;
+            }
+            if (next.query != null) {
+                keywordQueries.add(new MonitorQuery(next.subscription.monitorId(), next.query));
+            } else {
+                topicOnly.add(next.subscription);
+            }
+        }
+        topicIndex.addAll(topicOnly);
+        keywordIndex.register(keywordQueries);
+        unindex(previous);
+        return rejected;
+    }
+
+    /** Removes a subscription; unknown ids are ignored. */
+    public synchronized void remove(UUID subscriptionId) {
+        IndexedSubscription old = registry.get(subscriptionId);
+        if (old == null) {
+            return;
+        }
+        old.retired = true;
+        registry.remove(subscriptionId);
+        unindex(List.of(old));
+    }
+
+    /** Number of subscriptions held, paused ones included. */
+    public int size() {
+        return registry.size();
+    }
+
+    /**
+     * The subscriptions the article matches, each with the topics and keyword hits that made it match. Paused
+     * subscriptions never match.
+     */
+    public List<SubscriptionMatch> match(Article article) {
+        ArticleView view = new ArticleView(article);
+        List<SubscriptionMatch> matches = new ArrayList<>();
+        topicIndex.collect(view, matches);
+        keywordIndex.collect(view, registry, matches);
+        return matches;
+    }
+
+    @Override
+    public void close() {
+        keywordIndex.close();
+    }
+
+    private void unindex(List<IndexedSubscription> subscriptions) {
+        List<String> monitorIds = new ArrayList<>();
+        for (IndexedSubscription subscription : subscriptions) {
+            if (subscription.paused) {
+                continue;
+            }
+            if (subscription.keywordQuery) {
+                monitorIds.add(subscription.monitorId());
+            } else {
+                topicIndex.remove(subscription);
+            }
+        }
+        keywordIndex.delete(monitorIds);
+    }
+
+    private record Pending(IndexedSubscription subscription, Query query) {
+    }
+}
