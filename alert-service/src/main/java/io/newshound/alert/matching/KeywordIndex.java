@@ -5,14 +5,21 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.LongAdder;
 
-import org.apache.lucene.monitor.HighlightsMatch;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.MultiReader;
+import org.apache.lucene.monitor.MatcherFactory;
 import org.apache.lucene.monitor.MatchingQueries;
 import org.apache.lucene.monitor.Monitor;
+import org.apache.lucene.monitor.MonitorConfiguration;
 import org.apache.lucene.monitor.MonitorQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
 
 /**
  * Subscriptions with a keyword query, in a Lucene {@link Monitor}. Each is registered as one query that also carries
@@ -21,12 +28,22 @@ import org.apache.lucene.monitor.MonitorQuery;
  */
 final class KeywordIndex implements Closeable {
 
+    private static final Comparator<SubscriptionMatch.KeywordHit> HIT_ORDER = Comparator
+            .comparing(SubscriptionMatch.KeywordHit::field).thenComparingInt(SubscriptionMatch.KeywordHit::start)
+            .thenComparingInt(SubscriptionMatch.KeywordHit::end);
+    /** Rewrites need no index for the query types compiled here; done once at registration, not per candidate. */
+    private static final IndexSearcher REWRITER = emptySearcher();
+
     private final Monitor monitor;
+    private final CompactableConfiguration configuration = new CompactableConfiguration();
+    private final LongAdder candidates = new LongAdder();
+    private final LongAdder keywordMatches = new LongAdder();
+    private final MatcherFactory<KeywordHitsMatcher.Hits> matcherFactory = KeywordHitsMatcher.factory(candidates);
     private volatile int size;
 
     KeywordIndex(Presearch presearch) {
         try {
-            this.monitor = new Monitor(LuceneMapping.documentAnalyzer(), presearch.create());
+            this.monitor = new Monitor(LuceneMapping.documentAnalyzer(), presearch.create(), configuration);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -56,8 +73,48 @@ final class KeywordIndex implements Closeable {
         }
     }
 
+    /**
+     * Merges the query index into one segment and makes that visible. Worth it after loading many queries: the
+     * presearcher query is evaluated once per segment, so fewer segments mean less work per article.
+     */
+    void compact() {
+        try {
+            configuration.writer.forceMerge(1);
+            monitor.deleteById(List.of());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     int size() {
         return size;
+    }
+
+    /** Candidates the presearcher let through so far. */
+    long candidates() {
+        return candidates.sum();
+    }
+
+    /** Candidates that matched so far (before topic score checks). */
+    long matches() {
+        return keywordMatches.sum();
+    }
+
+    private static IndexSearcher emptySearcher() {
+        try {
+            return new IndexSearcher(new MultiReader());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The query in the form it is registered: rewritten once, so that candidates need no rewrite. */
+    static Query rewritten(Query query) {
+        try {
+            return REWRITER.rewrite(query);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
@@ -68,13 +125,14 @@ final class KeywordIndex implements Closeable {
             return;
         }
         LuceneMapping.ArticleDocument document = LuceneMapping.ArticleDocument.of(article.article);
-        MatchingQueries<HighlightsMatch> found;
+        MatchingQueries<KeywordHitsMatcher.Hits> found;
         try {
-            found = monitor.match(document.document(), HighlightsMatch.MATCHER);
+            found = monitor.match(document.document(), matcherFactory);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        for (HighlightsMatch match : found.getMatches()) {
+        keywordMatches.add(found.getMatchCount());
+        for (KeywordHitsMatcher.Hits match : found.getMatches()) {
             String monitorId = match.getQueryId();
             int slash = monitorId.lastIndexOf('/');
             IndexedSubscription subscription = registry.get(UUID.fromString(monitorId.substring(0, slash)));
@@ -86,12 +144,24 @@ final class KeywordIndex implements Closeable {
             if (topics == null) {
                 continue;
             }
-            List<SubscriptionMatch.KeywordHit> keywords = new ArrayList<>();
-            Collection<HighlightsMatch.Hit> hits = match.getHits(LuceneMapping.TEXT);
-            for (HighlightsMatch.Hit hit : hits == null ? List.<HighlightsMatch.Hit>of() : hits) {
-                keywords.add(document.hit(hit.startOffset, hit.endOffset));
+            List<SubscriptionMatch.KeywordHit> keywords = new ArrayList<>(match.offsets.size() / 2);
+            for (int i = 0; i < match.offsets.size(); i += 2) {
+                keywords.add(document.hit(match.offsets.get(i), match.offsets.get(i + 1)));
             }
+            keywords.sort(HIT_ORDER);
             matches.add(new SubscriptionMatch(subscription.id, topics, List.copyOf(keywords)));
+        }
+    }
+
+    /** Keeps hold of the Monitor's index writer so that {@link #compact()} can merge segments. */
+    private static final class CompactableConfiguration extends MonitorConfiguration {
+
+        private volatile IndexWriter writer;
+
+        @Override
+        public IndexWriter buildIndexWriter() throws IOException {
+            writer = super.buildIndexWriter();
+            return writer;
         }
     }
 

@@ -24,6 +24,9 @@ import org.apache.lucene.search.Query;
  */
 public final class SubscriptionMatcher implements Closeable {
 
+    /** Keyword queries added in one call from which the query index is merged into one segment afterwards. */
+    private static final int COMPACT_AFTER = 1000;
+
     private final Map<UUID, IndexedSubscription> registry = new ConcurrentHashMap<>();
     private final TopicIndex topicIndex = new TopicIndex();
     private final KeywordIndex keywordIndex;
@@ -75,9 +78,9 @@ public final class SubscriptionMatcher implements Closeable {
             try {
                 Query query = null;
                 if (subscription.hasQuery()) {
-                    query = LuceneMapping.subscriptionQuery(subscription, LuceneMapping.keywordQuery(
-                            KeywordQueryParser.parse(subscription.query()),
-                            LuceneMapping.languageKeys(subscription.languages())));
+                    query = KeywordIndex.rewritten(LuceneMapping.subscriptionQuery(subscription,
+                            LuceneMapping.keywordQuery(KeywordQueryParser.parse(subscription.query()),
+                                    LuceneMapping.languageKeys(subscription.languages()))));
                 }
                 pending.put(subscription.id(),
                         new Pending(new IndexedSubscription(subscription, ++generation, interner), query));
@@ -107,6 +110,9 @@ public final class SubscriptionMatcher implements Closeable {
         topicIndex.addAll(topicOnly);
         keywordIndex.register(keywordQueries);
         unindex(previous);
+        if (keywordQueries.size() >= COMPACT_AFTER) {
+            keywordIndex.compact();
+        }
         return rejected;
     }
 
@@ -119,6 +125,29 @@ public final class SubscriptionMatcher implements Closeable {
         old.retired = true;
         registry.remove(subscriptionId);
         unindex(List.of(old));
+    }
+
+    /**
+     * Counters for monitoring: subscriptions held, keyword queries in the Monitor, and since start the keyword
+     * candidates the presearcher passed and how many of them matched.
+     */
+    public Statistics statistics() {
+        return new Statistics(registry.size(), keywordIndex.size(), keywordIndex.candidates(), keywordIndex.matches());
+    }
+
+    /**
+     * Matcher counters.
+     *
+     * @param subscriptions
+     *            subscriptions held, paused ones included
+     * @param keywordQueries
+     *            queries registered in the Monitor
+     * @param keywordCandidates
+     *            keyword subscriptions checked against an article since start
+     * @param keywordMatches
+     *            those that matched (before the topic score check)
+     */
+    public record Statistics(int subscriptions, int keywordQueries, long keywordCandidates, long keywordMatches) {
     }
 
     /** Number of subscriptions held, paused ones included. */
