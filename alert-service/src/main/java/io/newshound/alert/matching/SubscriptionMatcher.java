@@ -33,9 +33,13 @@ public final class SubscriptionMatcher implements Closeable {
     private final Interner interner = new Interner();
     private long generation;
 
-    /** A matcher using the presearcher chosen by measurement, {@link Presearch#TERM_FILTERED}. */
+    /**
+     * A matcher using the presearcher chosen by measurement, {@link Presearch#MULTIPASS}: at 100,000 subscriptions it
+     * let through 7 keyword candidates per article against 73 for the single pass, and matched 1.3x as many articles
+     * per CPU second (see the benchmark under the test sources).
+     */
     public SubscriptionMatcher() {
-        this(Presearch.TERM_FILTERED);
+        this(Presearch.MULTIPASS);
     }
 
     public SubscriptionMatcher(Presearch presearch) {

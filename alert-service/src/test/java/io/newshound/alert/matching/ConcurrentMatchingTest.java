@@ -47,7 +47,7 @@ class ConcurrentMatchingTest {
                 readers.add(reader);
             }
 
-            for (int i = 0; i < 150; i++) {
+            for (int i = 0; i < 40; i++) {
                 switch (i % 4) {
                     case 0 -> matcher.put(topicSubscription(changing));
                     case 1 -> matcher.put(new Subscription(changing, Set.of(), TopicMode.ANY_OF, "alaska", Set.of(),
