@@ -49,9 +49,12 @@ final class IndexedSubscription {
         return values.isEmpty() ? NONE : values.stream().map(interner::intern).distinct().toArray(String[]::new);
     }
 
-    /** Id under which the keyword query of this version is registered in the Monitor. */
+    /**
+     * Id under which the keyword query is registered in the Monitor: the subscription id, so that registering a new
+     * version replaces the old one in a single commit. The version travels in the query metadata.
+     */
     String monitorId() {
-        return id + "/" + generation;
+        return id.toString();
     }
 
     boolean acceptsLanguage(String language) {

@@ -49,7 +49,7 @@ final class KeywordHitsMatcher extends CandidateMatcher<KeywordHitsMatcher.Hits>
         if (matches == null) {
             return;
         }
-        Hits hits = new Hits(queryId);
+        Hits hits = new Hits(queryId, Long.parseLong(metadata.get(KeywordIndex.GENERATION)));
         MatchesIterator iterator = matches.getMatches(LuceneMapping.TEXT);
         if (iterator != null) {
             while (iterator.next()) {
@@ -61,7 +61,7 @@ final class KeywordHitsMatcher extends CandidateMatcher<KeywordHitsMatcher.Hits>
 
     @Override
     public Hits resolve(Hits first, Hits second) {
-        Hits merged = new Hits(first.getQueryId());
+        Hits merged = new Hits(first.getQueryId(), first.generation);
         merged.offsets.addAll(first.offsets);
         for (int i = 0; i < second.offsets.size(); i += 2) {
             merged.add(second.offsets.get(i), second.offsets.get(i + 1));
@@ -73,9 +73,12 @@ final class KeywordHitsMatcher extends CandidateMatcher<KeywordHitsMatcher.Hits>
     static final class Hits extends QueryMatch {
 
         final List<Integer> offsets = new ArrayList<>(4);
+        /** Version of the subscription whose query matched. */
+        final long generation;
 
-        Hits(String queryId) {
+        Hits(String queryId, long generation) {
             super(queryId);
+            this.generation = generation;
         }
 
         void add(int start, int end) {

@@ -34,6 +34,9 @@ final class KeywordIndex implements Closeable {
     /** Rewrites need no index for the query types compiled here; done once at registration, not per candidate. */
     private static final IndexSearcher REWRITER = emptySearcher();
 
+    /** Query metadata key holding the subscription version a registered query belongs to. */
+    static final String GENERATION = "generation";
+
     private final Monitor monitor;
     private final CompactableConfiguration configuration = new CompactableConfiguration();
     private final LongAdder candidates = new LongAdder();
@@ -133,11 +136,9 @@ final class KeywordIndex implements Closeable {
         }
         keywordMatches.add(found.getMatchCount());
         for (KeywordHitsMatcher.Hits match : found.getMatches()) {
-            String monitorId = match.getQueryId();
-            int slash = monitorId.lastIndexOf('/');
-            IndexedSubscription subscription = registry.get(UUID.fromString(monitorId.substring(0, slash)));
+            IndexedSubscription subscription = registry.get(UUID.fromString(match.getQueryId()));
             if (subscription == null || subscription.retired || !subscription.keywordQuery
-                    || subscription.generation != Long.parseLong(monitorId.substring(slash + 1))) {
+                    || subscription.generation != match.generation) {
                 continue;
             }
             List<SubscriptionMatch.TopicHit> topics = subscription.topicHits(article);

@@ -3,9 +3,11 @@ package io.newshound.alert.matching;
 import java.io.Closeable;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -106,14 +108,17 @@ public final class SubscriptionMatcher implements Closeable {
                 continue;
             }
             if (next.query != null) {
-                keywordQueries.add(new MonitorQuery(next.subscription.monitorId(), next.query));
+                keywordQueries.add(new MonitorQuery(next.subscription.monitorId(), next.query, null,
+                        Map.of(KeywordIndex.GENERATION, Long.toString(next.subscription.generation))));
             } else {
                 topicOnly.add(next.subscription);
             }
         }
         topicIndex.addAll(topicOnly);
         keywordIndex.register(keywordQueries);
-        unindex(previous);
+        Set<String> replaced = new HashSet<>();
+        keywordQueries.forEach(query -> replaced.add(query.getId()));
+        unindex(previous, replaced);
         if (keywordQueries.size() >= COMPACT_AFTER) {
             keywordIndex.compact();
         }
@@ -128,7 +133,7 @@ public final class SubscriptionMatcher implements Closeable {
         }
         old.retired = true;
         registry.remove(subscriptionId);
-        unindex(List.of(old));
+        unindex(List.of(old), Set.of());
     }
 
     /**
@@ -176,14 +181,17 @@ public final class SubscriptionMatcher implements Closeable {
         keywordIndex.close();
     }
 
-    private void unindex(List<IndexedSubscription> subscriptions) {
+    /** Takes old versions out of the indexes; keyword queries already replaced by a new registration stay. */
+    private void unindex(List<IndexedSubscription> subscriptions, Set<String> replacedInMonitor) {
         List<String> monitorIds = new ArrayList<>();
         for (IndexedSubscription subscription : subscriptions) {
             if (subscription.paused) {
                 continue;
             }
             if (subscription.keywordQuery) {
-                monitorIds.add(subscription.monitorId());
+                if (!replacedInMonitor.contains(subscription.monitorId())) {
+                    monitorIds.add(subscription.monitorId());
+                }
             } else {
                 topicIndex.remove(subscription);
             }
