@@ -42,7 +42,6 @@ final class KeywordIndex implements Closeable {
     private final LongAdder candidates = new LongAdder();
     private final LongAdder keywordMatches = new LongAdder();
     private final MatcherFactory<KeywordHitsMatcher.Hits> matcherFactory = KeywordHitsMatcher.factory(candidates);
-    private volatile int size;
 
     KeywordIndex(Presearch presearch) {
         try {
@@ -58,7 +57,6 @@ final class KeywordIndex implements Closeable {
         }
         try {
             monitor.register(queries);
-            size = monitor.getQueryCount();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -70,7 +68,6 @@ final class KeywordIndex implements Closeable {
         }
         try {
             monitor.deleteById(monitorIds);
-            size = monitor.getQueryCount();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -87,10 +84,6 @@ final class KeywordIndex implements Closeable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    int size() {
-        return size;
     }
 
     /** Candidates the presearcher let through so far. */
@@ -124,9 +117,6 @@ final class KeywordIndex implements Closeable {
      * Adds the current versions of keyword subscriptions that match the article, with their hits in title and body.
      */
     void collect(ArticleView article, Map<UUID, IndexedSubscription> registry, List<SubscriptionMatch> matches) {
-        if (size == 0) {
-            return;
-        }
         LuceneMapping.ArticleDocument document = LuceneMapping.ArticleDocument.of(article.article);
         MatchingQueries<KeywordHitsMatcher.Hits> found;
         try {

@@ -34,6 +34,8 @@ public final class SubscriptionMatcher implements Closeable {
     private final KeywordIndex keywordIndex;
     private final Interner interner = new Interner();
     private long generation;
+    /** Keyword queries currently in the Monitor; counted here because the Monitor's own count scans its index. */
+    private volatile int keywordQueryCount;
 
     /**
      * A matcher using the presearcher chosen by measurement, {@link Presearch#MULTIPASS}: at 100,000 subscriptions it
@@ -102,7 +104,9 @@ public final class SubscriptionMatcher implements Closeable {
             if (old != null) {
                 old.retired = true;
                 previous.add(old);
+                keywordQueryCount -= inMonitor(old);
             }
+            keywordQueryCount += inMonitor(next.subscription);
             registry.put(next.subscription.id, next.subscription);
             if (next.subscription.paused) {
                 continue;
@@ -133,6 +137,7 @@ public final class SubscriptionMatcher implements Closeable {
         }
         old.retired = true;
         registry.remove(subscriptionId);
+        keywordQueryCount -= inMonitor(old);
         unindex(List.of(old), Set.of());
     }
 
@@ -141,7 +146,7 @@ public final class SubscriptionMatcher implements Closeable {
      * candidates the presearcher passed and how many of them matched.
      */
     public Statistics statistics() {
-        return new Statistics(registry.size(), keywordIndex.size(), keywordIndex.candidates(), keywordIndex.matches());
+        return new Statistics(registry.size(), keywordQueryCount, keywordIndex.candidates(), keywordIndex.matches());
     }
 
     /**
@@ -172,13 +177,19 @@ public final class SubscriptionMatcher implements Closeable {
         ArticleView view = new ArticleView(article);
         List<SubscriptionMatch> matches = new ArrayList<>();
         topicIndex.collect(view, matches);
-        keywordIndex.collect(view, registry, matches);
+        if (keywordQueryCount > 0) {
+            keywordIndex.collect(view, registry, matches);
+        }
         return matches;
     }
 
     @Override
     public void close() {
         keywordIndex.close();
+    }
+
+    private static int inMonitor(IndexedSubscription subscription) {
+        return subscription.keywordQuery && !subscription.paused ? 1 : 0;
     }
 
     /** Takes old versions out of the indexes; keyword queries already replaced by a new registration stay. */
