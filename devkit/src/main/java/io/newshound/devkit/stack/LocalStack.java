@@ -26,12 +26,50 @@ public final class LocalStack implements AutoCloseable {
 
     private final KafkaBroker broker;
     private final Map<String, ServiceProcess> services;
+    private final Map<String, Launch> launches;
     private final String ingestAdminKey;
+    private final Duration readyTimeout;
 
-    private LocalStack(KafkaBroker broker, Map<String, ServiceProcess> services, String ingestAdminKey) {
+    private LocalStack(KafkaBroker broker, Map<String, ServiceProcess> services, Map<String, Launch> launches,
+            String ingestAdminKey, Duration readyTimeout) {
         this.broker = broker;
         this.services = services;
+        this.launches = launches;
         this.ingestAdminKey = ingestAdminKey;
+        this.readyTimeout = readyTimeout;
+    }
+
+    /** How a service was started, so it can be started again the same way. */
+    private record Launch(Path appDir, int port, Map<String, String> env, Path log) {
+        ServiceProcess start(String name) {
+            return ServiceProcess.start(name, appDir, port, env, log);
+        }
+    }
+
+    /**
+     * Kills a service abruptly (SIGKILL), as a crash would.
+     *
+     * @param name
+     *            the module name
+     */
+    public void crash(String name) {
+        service(name).kill();
+    }
+
+    /**
+     * Starts a service again with the port, environment and database it had, and waits until it is ready.
+     *
+     * @param name
+     *            the module name
+     */
+    public void restart(String name) {
+        ServiceProcess old = service(name);
+        if (old.isRunning()) {
+            old.close();
+        }
+        ServiceProcess process = launches.get(name).start(name);
+        services.put(name, process);
+        process.awaitReady(readyTimeout);
     }
 
     /** @return the admin API key this run gave ingest-service (it accepts it for every operation) */
@@ -142,6 +180,7 @@ public final class LocalStack implements AutoCloseable {
             }
             KafkaBroker broker = KafkaBroker.start();
             Map<String, ServiceProcess> started = new LinkedHashMap<>();
+            Map<String, Launch> launches = new LinkedHashMap<>();
             String adminKey = "local-admin-" + java.util.UUID.randomUUID();
             try {
                 broker.createTopics(3, TOPICS.toArray(String[]::new));
@@ -161,14 +200,15 @@ public final class LocalStack implements AutoCloseable {
                         serviceEnv.put("QUARKUS_DATASOURCE_USERNAME", pg.user());
                         serviceEnv.put("QUARKUS_DATASOURCE_PASSWORD", pg.password());
                     }
-                    ServiceProcess process = ServiceProcess.start(name, root.resolve(name).resolve(
-                            "target/quarkus-app"), service.getValue(), serviceEnv, logs.resolve(name + ".log"));
-                    started.put(name, process);
+                    Launch launch = new Launch(root.resolve(name).resolve("target/quarkus-app"), service.getValue(),
+                            Map.copyOf(serviceEnv), logs.resolve(name + ".log"));
+                    launches.put(name, launch);
+                    started.put(name, launch.start(name));
                 }
                 for (ServiceProcess process : started.values()) {
                     process.awaitReady(readyTimeout);
                 }
-                return new LocalStack(broker, started, adminKey);
+                return new LocalStack(broker, started, launches, adminKey, readyTimeout);
             } catch (RuntimeException e) {
                 started.values().forEach(ServiceProcess::close);
                 broker.close();

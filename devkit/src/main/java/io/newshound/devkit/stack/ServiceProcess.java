@@ -136,6 +136,17 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** Kills the service abruptly (SIGKILL), as a crash would; nothing of it gets to clean up. */
+    public void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Stops the service gracefully (SIGTERM), forcibly after 20 seconds. */
     @Override
     public void close() {
