@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -101,7 +102,9 @@ public class AlertService {
     private static SubscriptionMatch union(SubscriptionMatch a, SubscriptionMatch b) {
         var slugs = new HashSet<>(a.topicSlugs());
         slugs.addAll(b.topicSlugs());
-        return new SubscriptionMatch(a.subscriptionId(), a.endpointId(), slugs);
+        var terms = new LinkedHashSet<>(a.matchedTerms());
+        terms.addAll(b.matchedTerms());
+        return new SubscriptionMatch(a.subscriptionId(), a.endpointId(), slugs, List.copyOf(terms));
     }
 
     private String payload(UUID alertId, SubscriptionMatch m, ArticleClassified e, Instant now) {
@@ -126,7 +129,7 @@ public class AlertService {
                 ? a.title().substring(0, MAX_TITLE_CHARS)
                 : a.title();
         var data = new AlertRaised.Data(alertId, m.subscriptionId(), e.articleId(), e.revisionOrFirst(), title,
-                a.url(), a.source(), e.language(), a.publishedAt(), topics);
+                a.url(), a.source(), e.language(), a.publishedAt(), topics, m.matchedTerms());
         try {
             return mapper.writeValueAsString(new AlertRaised(AlertRaised.TYPE, now, data));
         } catch (JsonProcessingException ex) {
