@@ -17,6 +17,11 @@ import io.newshound.classifier.classification.AnalysedText.Occurrences;
  *
  * <p>
  * Every interval carries its hits: the tokens of the words that make it up, which the evidence is built from.
+ *
+ * <p>
+ * One case is settled differently from Lucene on purpose: when a word can stand on both sides of a proximity rule, the
+ * two orders can yield the same interval with different words, and Lucene keeps one of them by the hash order of its
+ * sources; here the left-right one wins. The taxonomy's proximity rules have disjoint sides, so it never arises there.
  */
 sealed interface RuleSource {
 
