@@ -7,11 +7,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -74,9 +72,9 @@ public class DeliveryStore {
                 where id = any(?) and status = 'pending' and (locked_until is null or locked_until < now())
                 for update skip locked)
             update delivery d set locked_until = ?, lease_token = ?, updated_at = now()
-            from c, webhook_endpoint e
-            where d.id = c.id and e.id = d.endpoint_id
-            returning d.id, d.endpoint_id, d.attempt_count, d.retry_base, d.alert_id, e.url, e.secret,
+            from c, webhook_endpoint e, alert a
+            where d.id = c.id and e.id = d.endpoint_id and a.id = d.alert_id
+            returning d.id, d.endpoint_id, d.attempt_count, d.retry_base, a.payload, e.url, e.secret,
                       case when e.previous_secret_expires_at > now() then e.previous_secret end""";
 
     private static final String INSERT_ATTEMPTS_SQL = """
@@ -155,13 +153,6 @@ public class DeliveryStore {
     private final DataSource dataSource;
     private final RetrySchedule schedule;
     private final Duration disableAfter;
-    /** Alert bodies never change once raised, and a fan-out sends one body to many endpoints. */
-    private final Map<UUID, String> payloads = new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<UUID, String> eldest) {
-            return size() > 1024;
-        }
-    };
 
     @Inject
     public DeliveryStore(DataSource dataSource, RetrySchedule schedule, WebhookConfig config) {
@@ -246,8 +237,7 @@ public class DeliveryStore {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new Object[]{rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getInt(3),
-                            rs.getInt(4), rs.getObject(5, UUID.class), rs.getString(6), rs.getString(7),
-                            rs.getString(8)});
+                            rs.getInt(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)});
                 }
             }
         }
@@ -257,45 +247,13 @@ public class DeliveryStore {
             chosen.stream().filter(k -> !leased.contains(k.deliveryId()))
                     .forEach(k -> admission.release(k.endpointId()));
         }
-        Map<UUID, String> bodies = payloads(c, rows.stream().map(r -> (UUID) r[4]).toList());
         List<DeliveryTask> tasks = new ArrayList<>(rows.size());
         for (Object[] r : rows) {
             List<String> secrets = r[7] == null ? List.of((String) r[6]) : List.of((String) r[6], (String) r[7]);
             tasks.add(new DeliveryTask((UUID) r[0], (UUID) r[1], token, (Integer) r[2] + 1, (Integer) r[3],
-                    (String) r[5], bodies.get((UUID) r[4]), secrets));
+                    (String) r[5], (String) r[4], secrets));
         }
         return tasks;
-    }
-
-    private Map<UUID, String> payloads(Connection c, Collection<UUID> alertIds) throws SQLException {
-        Map<UUID, String> found = new HashMap<>();
-        Set<UUID> missing = new HashSet<>();
-        synchronized (payloads) {
-            for (UUID id : alertIds) {
-                String body = payloads.get(id);
-                if (body != null) {
-                    found.put(id, body);
-                } else {
-                    missing.add(id);
-                }
-            }
-        }
-        if (missing.isEmpty()) {
-            return found;
-        }
-        try (PreparedStatement ps = c.prepareStatement("select id, payload from alert where id = any(?)")) {
-            ps.setArray(1, c.createArrayOf("uuid", missing.toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                synchronized (payloads) {
-                    while (rs.next()) {
-                        UUID id = rs.getObject(1, UUID.class);
-                        found.put(id, rs.getString(2));
-                        payloads.put(id, rs.getString(2));
-                    }
-                }
-            }
-        }
-        return found;
     }
 
     /**
