@@ -172,20 +172,34 @@ public class DeliveryService {
         return replayWhere(null, request.status(), validReplay(request), tenant.filter());
     }
 
+    /** @return the lower bound of the creation time to replay from, if any: {@code since} or the alert's */
     private Instant validReplay(ReplayRequest request) {
         List<FieldError> errors = new ArrayList<>();
         String status = request == null ? null : request.status();
         Instant since = parseInstant("since", request == null ? null : request.since(), errors);
+        UUID alertId = parseUuid("sinceAlertId", request == null ? null : request.sinceAlertId(), errors);
         if (status != null && !REPLAYABLE.contains(status)) {
             errors.add(new FieldError("status", "must be 'dead' or 'delivered'"));
         }
-        if (status == null && since == null && errors.isEmpty()) {
-            errors.add(new FieldError("status", "give a status, a since time, or both"));
+        if (status == null && since == null && alertId == null && errors.isEmpty()) {
+            errors.add(new FieldError("status", "give a status, a since time, a sinceAlertId, or several"));
+        }
+        Instant alertRaised = null;
+        if (alertId != null) {
+            Alert alert = Alert.findById(alertId);
+            if (alert == null) {
+                errors.add(new FieldError("sinceAlertId", "no such alert"));
+            } else {
+                alertRaised = alert.createdAt;
+            }
         }
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
-        return since;
+        if (since == null) {
+            return alertRaised;
+        }
+        return alertRaised == null || since.isAfter(alertRaised) ? since : alertRaised;
     }
 
     private int replayWhere(UUID endpointId, String status, Instant since, String onlyTenant) {
