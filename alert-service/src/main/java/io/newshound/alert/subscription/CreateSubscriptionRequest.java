@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.newshound.platform.problem.Problem.FieldError;
 
 /**
@@ -13,9 +15,11 @@ import io.newshound.platform.problem.Problem.FieldError;
  *            {@code any} (default) or {@code all} of the topics
  * @param minScore
  *            a topic counts only with at least this score, in [0, 1]; absent = any score
+ * @param updates
+ *            how often later articles of an alerted story are sent, see {@link UpdatePolicy}; absent = every article
  */
 public record CreateSubscriptionRequest(String name, List<String> topics, String match, String webhookUrl,
-        Double minScore) {
+        Double minScore, JsonNode updates) {
 
     static final int MAX_TOPICS = 100;
     private static final Pattern SLUG = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
@@ -51,6 +55,10 @@ public record CreateSubscriptionRequest(String name, List<String> topics, String
         }
         if (minScore != null && (minScore.isNaN() || minScore < 0 || minScore > 1)) {
             errors.add(new FieldError("minScore", "must be between 0 and 1"));
+        }
+        if (UpdatePolicy.parse(updates).isEmpty()) {
+            errors.add(new FieldError("updates", "must be \"every-article\", \"new-topics-only\" or"
+                    + " {\"atMostEveryMinutes\": N} with N from 1 to " + UpdatePolicy.MAX_MINUTES));
         }
         return errors;
     }

@@ -42,6 +42,12 @@ public class Subscription extends PanacheEntityBase {
     @Column(name = "min_score")
     public Double minScore;
 
+    @Column(name = "update_policy", nullable = false)
+    public String updatePolicy = UpdatePolicy.Kind.EVERY_ARTICLE.wire();
+
+    @Column(name = "update_interval_minutes")
+    public Integer updateIntervalMinutes;
+
     @ManyToOne(fetch = FetchType.LAZY, optional = false)
     @JoinColumn(name = "endpoint_id", nullable = false)
     public WebhookEndpoint endpoint;

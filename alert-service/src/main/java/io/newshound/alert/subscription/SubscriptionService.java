@@ -68,6 +68,9 @@ public class SubscriptionService {
         s.topics = request.topics().stream().distinct().toList();
         s.matchMode = MatchMode.parse(request.match() == null ? "any" : request.match()).orElseThrow().wire();
         s.minScore = request.minScore();
+        UpdatePolicy updates = UpdatePolicy.parse(request.updates()).orElseThrow();
+        s.updatePolicy = updates.kind().wire();
+        s.updateIntervalMinutes = updates.minutes();
         s.endpoint = endpoint;
         s.createdAt = now;
         s.persist();

@@ -14,14 +14,16 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SubscriptionView(UUID id, String name, List<String> topics, String match, Double minScore,
-        String webhookUrl, UUID endpointId, Instant createdAt, String secret) {
+        UpdatePolicy updates, String webhookUrl, UUID endpointId, Instant createdAt, String secret) {
 
     static SubscriptionView of(Subscription s) {
-        return new SubscriptionView(s.id, s.name, s.topics, s.matchMode, s.minScore, s.endpoint.url, s.endpoint.id,
-                s.createdAt, null);
+        return new SubscriptionView(s.id, s.name, s.topics, s.matchMode, s.minScore,
+                UpdatePolicy.of(s.updatePolicy, s.updateIntervalMinutes), s.endpoint.url, s.endpoint.id, s.createdAt,
+                null);
     }
 
     SubscriptionView withSecret(String secret) {
-        return new SubscriptionView(id, name, topics, match, minScore, webhookUrl, endpointId, createdAt, secret);
+        return new SubscriptionView(id, name, topics, match, minScore, updates, webhookUrl, endpointId, createdAt,
+                secret);
     }
 }
