@@ -89,7 +89,8 @@ class AlertQueryApiTest {
         assertThat(given().queryParam("storyId", storyId).queryParam("subscriptionId", sub.id())
                 .get("/api/v1/alerts").then().statusCode(200).extract().jsonPath().getList("items.id", String.class))
                 .containsExactly(newest);
-        assertThat(given().queryParam("subscriptionId", sub.id()).queryParam("since", Instant.now().plusSeconds(60).toString())
+        assertThat(given().queryParam("subscriptionId", sub.id())
+                .queryParam("since", Instant.now().plusSeconds(60).toString())
                 .get("/api/v1/alerts").then().statusCode(200).extract().jsonPath().getList("items")).isEmpty();
     }
 
