@@ -20,9 +20,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import org.hibernate.Session;
-import org.hibernate.jdbc.ReturningWork;
-
 /**
  * {@link StoryStore} in PostgreSQL, so that every alert-service replica groups into the same stories: the story rows
  * plus two index tables ({@code story_key_term}, {@code story_band}) that are only kept while a story is live, and the
@@ -37,7 +34,7 @@ import org.hibernate.jdbc.ReturningWork;
  */
 final class PostgresStoryStore implements StoryStore {
 
-    private final Session session;
+    private final Connection connection;
     private final int maxPostings;
     private Instant liveFrom;
     private Integer size;
@@ -45,11 +42,13 @@ final class PostgresStoryStore implements StoryStore {
     private final Map<String, Integer> termCounts = new HashMap<>();
 
     /**
+     * @param connection
+     *            the connection of the transaction the assignment runs in
      * @param maxPostings
      *            a key term mentioned by more live stories than this finds none (as in {@link InMemoryStoryStore})
      */
-    PostgresStoryStore(Session session, int maxPostings) {
-        this.session = session;
+    PostgresStoryStore(Connection connection, int maxPostings) {
+        this.connection = connection;
         this.maxPostings = maxPostings;
         this.liveFrom = sql(c -> {
             try (PreparedStatement s = c.prepareStatement("select live_from from story_window where id = 1");
@@ -308,8 +307,18 @@ final class PostgresStoryStore implements StoryStore {
         }
     }
 
-    private <T> T sql(ReturningWork<T> work) {
-        return session.doReturningWork(work);
+    /** A statement against the store's connection; SQL errors surface as unchecked exceptions. */
+    private <T> T sql(Work<T> work) {
+        try {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException("story store: " + e.getMessage(), e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
     }
 
     static byte[] packed(List<int[]> signatures) {

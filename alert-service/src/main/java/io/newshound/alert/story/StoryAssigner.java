@@ -1,12 +1,13 @@
 package io.newshound.alert.story;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,52 +55,57 @@ public class StoryAssigner {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Placement assign(ArticleClassified event) {
-        Session session = em.unwrap(Session.class);
-        session.doWork(c -> {
-            try (PreparedStatement s = c.prepareStatement("select pg_advisory_xact_lock(?)")) {
-                s.setLong(1, ASSIGNMENT_LOCK);
-                s.execute();
-            }
-        });
-        Optional<UUID> known = session.doReturningWork(c -> {
-            try (PreparedStatement s = c.prepareStatement("select story_id from story_article where article_id = ?")) {
-                s.setObject(1, event.articleId());
-                try (ResultSet r = s.executeQuery()) {
-                    return r.next() ? Optional.of(r.getObject(1, UUID.class)) : Optional.<UUID>empty();
+        Placement placement = em.unwrap(Session.class)
+                .doReturningWork(c -> assign(c, event, settings, maxPostings));
+        if (placement.newArticle()) {
+            metrics.counter("newshound.stories.assigned", "match",
+                    placement.assignment().match().name().toLowerCase()).increment();
+        }
+        return placement;
+    }
+
+    /**
+     * The assignment itself, on the connection of an open transaction: lock, look the article up, group it, record it.
+     * The lock is released when that transaction ends.
+     */
+    static Placement assign(Connection c, ArticleClassified event, StoryGroupingSettings settings, int maxPostings)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select pg_advisory_xact_lock(?)")) {
+            s.setLong(1, ASSIGNMENT_LOCK);
+            s.execute();
+        }
+        try (PreparedStatement s = c.prepareStatement("select story_id from story_article where article_id = ?")) {
+            s.setObject(1, event.articleId());
+            try (ResultSet r = s.executeQuery()) {
+                if (r.next()) {
+                    return new Placement(r.getObject(1, UUID.class), null);
                 }
             }
-        });
-        if (known.isPresent()) {
-            return new Placement(known.get(), null);
         }
         StoryArticle article = storyArticle(event);
-        StoryAssignment assignment = new StoryGrouper(new PostgresStoryStore(session, maxPostings), settings)
+        StoryAssignment assignment = new StoryGrouper(new PostgresStoryStore(c, maxPostings), settings)
                 .assign(article);
-        session.doWork(c -> {
-            try (PreparedStatement s = c.prepareStatement("""
-                    insert into story_article (article_id, story_id, sequence, article_revision, title, url, source,
-                        language, published_at, topics, new_topics, new_sources, new_languages, match, score)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
-                s.setObject(1, article.articleId());
-                s.setObject(2, assignment.story().id());
-                s.setInt(3, assignment.story().articleCount());
-                s.setInt(4, event.revisionOrFirst());
-                s.setString(5, article.title());
-                s.setString(6, event.article() == null ? null : event.article().url());
-                s.setString(7, blankToNull(article.source()));
-                s.setString(8, blankToNull(article.language()));
-                s.setTimestamp(9, Timestamp.from(article.publishedAt()));
-                s.setArray(10, c.createArrayOf("text", article.topics().keySet().stream().sorted().toArray()));
-                s.setArray(11, c.createArrayOf("text", assignment.newTopics().toArray()));
-                s.setArray(12, c.createArrayOf("text", assignment.newSources().toArray()));
-                s.setArray(13, c.createArrayOf("text", assignment.newLanguages().toArray()));
-                s.setString(14, assignment.match().name().toLowerCase().replace('_', '-'));
-                s.setDouble(15, assignment.score());
-                s.executeUpdate();
-            }
-        });
-        metrics.counter("newshound.stories.assigned", "match", assignment.match().name().toLowerCase())
-                .increment();
+        try (PreparedStatement s = c.prepareStatement("""
+                insert into story_article (article_id, story_id, sequence, article_revision, title, url, source,
+                    language, published_at, topics, new_topics, new_sources, new_languages, match, score)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            s.setObject(1, article.articleId());
+            s.setObject(2, assignment.story().id());
+            s.setInt(3, assignment.story().articleCount());
+            s.setInt(4, event.revisionOrFirst());
+            s.setString(5, article.title());
+            s.setString(6, event.article() == null ? null : event.article().url());
+            s.setString(7, blankToNull(article.source()));
+            s.setString(8, blankToNull(article.language()));
+            s.setTimestamp(9, Timestamp.from(article.publishedAt()));
+            s.setArray(10, c.createArrayOf("text", article.topics().keySet().stream().sorted().toArray()));
+            s.setArray(11, c.createArrayOf("text", assignment.newTopics().toArray()));
+            s.setArray(12, c.createArrayOf("text", assignment.newSources().toArray()));
+            s.setArray(13, c.createArrayOf("text", assignment.newLanguages().toArray()));
+            s.setString(14, assignment.match().name().toLowerCase().replace('_', '-'));
+            s.setDouble(15, assignment.score());
+            s.executeUpdate();
+        }
         return new Placement(assignment.story().id(), assignment);
     }
 

@@ -60,14 +60,15 @@ class PostgresStoryStoreTest {
             em.createNativeQuery("update story set last_seen = timestamptz '1999-01-01', first_seen = timestamptz"
                     + " '1999-01-01'").executeUpdate();
             em.createNativeQuery("update story_window set live_from = timestamptz '2000-01-01'").executeUpdate();
-            Session session = em.unwrap(Session.class);
-            for (LabelledArticle a : articles) {
-                // a fresh store and grouper per article, as each consumed event gets
-                StoryAssignment assignment = new StoryGrouper(new PostgresStoryStore(session, 2_000), settings)
-                        .assign(a.article());
-                actual.add(a.name() + " -> " + assignment.story().id() + " " + assignment.match() + " "
-                        + assignment.newTopics() + assignment.newSources() + assignment.newLanguages());
-            }
+            em.unwrap(Session.class).doWork(c -> {
+                for (LabelledArticle a : articles) {
+                    // a fresh store and grouper per article, as each consumed event gets
+                    StoryAssignment assignment = new StoryGrouper(new PostgresStoryStore(c, 2_000), settings)
+                            .assign(a.article());
+                    actual.add(a.name() + " -> " + assignment.story().id() + " " + assignment.match() + " "
+                            + assignment.newTopics() + assignment.newSources() + assignment.newLanguages());
+                }
+            });
         } finally {
             QuarkusTransaction.rollback();
         }
