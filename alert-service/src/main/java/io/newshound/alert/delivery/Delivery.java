@@ -27,6 +27,10 @@ public class Delivery extends PanacheEntityBase {
     @Column(name = "alert_id", nullable = false)
     public UUID alertId;
 
+    /** The revision of the alert this delivery sends. */
+    @Column(nullable = false)
+    public int revision;
+
     @Column(name = "endpoint_id", nullable = false)
     public UUID endpointId;
 

@@ -116,7 +116,10 @@ public class DeliveryService {
                 .<DeliveryAttempt>list("deliveryId = ?1 order by attemptNo, id", id).stream()
                 .map(a -> new DeliveryDetail.Attempt(a.attemptNo, a.attemptedAt, a.httpStatus, a.latencyMs, a.error))
                 .toList();
-        return new DeliveryDetail(DeliveryView.of(d, alert), alert.payload, attempts);
+        String payload = (String) Delivery.getEntityManager()
+                .createNativeQuery("select payload from alert_update where alert_id = ?1 and revision = ?2")
+                .setParameter(1, d.alertId).setParameter(2, d.revision).getSingleResult();
+        return new DeliveryDetail(DeliveryView.of(d, alert), payload, attempts);
     }
 
     /**
