@@ -22,6 +22,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.newshound.alert.config.WebhookConfig;
 import io.newshound.alert.event.ArticleClassified;
 import io.newshound.alert.inbox.Inbox;
+import io.newshound.alert.notification.Notifications;
+import io.newshound.alert.tenant.CurrentTenant;
 import io.quarkus.logging.Log;
 
 /** Turns a classified article into alerts and pending deliveries, exactly once per event. */
@@ -41,10 +43,12 @@ public class AlertService {
     private final Duration firstAttemptDelay;
 
     private final MeterRegistry metrics;
+    private final Notifications notifications;
 
     public AlertService(Inbox inbox, Instance<ArticleMatcher> matchers, EntityManager em, ObjectMapper mapper,
-            WebhookConfig config, MeterRegistry metrics) {
+            WebhookConfig config, MeterRegistry metrics, Notifications notifications) {
         this.metrics = metrics;
+        this.notifications = notifications;
         this.inbox = inbox;
         this.matchers = matchers;
         this.em = em;
@@ -73,6 +77,7 @@ public class AlertService {
         }
         Instant now = Instant.now();
         int raised = 0;
+        List<String[]> told = new ArrayList<>();
         for (SubscriptionMatch m : matches.values()) {
             UUID alertId = UUID.randomUUID();
             String payload = payload(alertId, m, event, now);
@@ -90,7 +95,12 @@ public class AlertService {
                     + " updated_at) values (?1, ?2, ?3, 'pending', ?4, ?5, ?5)")
                     .setParameter(1, UUID.randomUUID()).setParameter(2, alertId).setParameter(3, m.endpointId())
                     .setParameter(4, now.plus(firstAttemptDelay)).setParameter(5, now).executeUpdate();
+            told.add(new String[]{m.subscriptionId().toString(), payload});
             raised++;
+        }
+        // last: appending holds the tenant's notification lock until commit
+        for (String[] t : told) {
+            notifications.append(CurrentTenant.DEFAULT, UUID.fromString(t[0]), AlertRaised.TYPE, t[1]);
         }
         metrics.counter("newshound.alerts.raised").increment(raised);
         Log.infof("Article %s rev %d (event %s): %d alert(s) raised", event.articleId(), event.revisionOrFirst(),
