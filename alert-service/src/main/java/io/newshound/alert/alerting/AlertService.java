@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.newshound.alert.config.WebhookConfig;
+import io.newshound.alert.digest.DigestService;
 import io.newshound.alert.event.ArticleClassified;
 import io.newshound.alert.inbox.Inbox;
 import io.newshound.alert.notification.Notifications;
@@ -44,9 +45,11 @@ public class AlertService {
 
     private final MeterRegistry metrics;
     private final Notifications notifications;
+    private final DigestService digests;
 
     public AlertService(Inbox inbox, Instance<ArticleMatcher> matchers, EntityManager em, ObjectMapper mapper,
-            WebhookConfig config, MeterRegistry metrics, Notifications notifications) {
+            WebhookConfig config, MeterRegistry metrics, Notifications notifications, DigestService digests) {
+        this.digests = digests;
         this.metrics = metrics;
         this.notifications = notifications;
         this.inbox = inbox;
@@ -91,10 +94,13 @@ public class AlertService {
             if (inserted == 0) {
                 continue;
             }
-            em.createNativeQuery("insert into delivery (id, alert_id, endpoint_id, status, next_attempt_at, created_at,"
-                    + " updated_at) values (?1, ?2, ?3, 'pending', ?4, ?5, ?5)")
-                    .setParameter(1, UUID.randomUUID()).setParameter(2, alertId).setParameter(3, m.endpointId())
-                    .setParameter(4, now.plus(firstAttemptDelay)).setParameter(5, now).executeUpdate();
+            if (!digests.wantsDigest(m.subscriptionId())) {
+                em.createNativeQuery(
+                        "insert into delivery (id, alert_id, endpoint_id, status, next_attempt_at, created_at,"
+                                + " updated_at) values (?1, ?2, ?3, 'pending', ?4, ?5, ?5)")
+                        .setParameter(1, UUID.randomUUID()).setParameter(2, alertId).setParameter(3, m.endpointId())
+                        .setParameter(4, now.plus(firstAttemptDelay)).setParameter(5, now).executeUpdate();
+            }
             told.add(new String[]{m.subscriptionId().toString(), payload});
             raised++;
         }

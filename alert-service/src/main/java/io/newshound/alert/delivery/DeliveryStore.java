@@ -91,9 +91,10 @@ public class DeliveryStore {
                 .setParameter(3, ids).executeUpdate();
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                select d.id, d.endpoint_id, d.attempt_count, d.retry_base, e.url, a.payload, e.secret,
-                       case when e.previous_secret_expires_at > now() then e.previous_secret end
-                from delivery d join alert a on a.id = d.alert_id join webhook_endpoint e on e.id = d.endpoint_id
+                select d.id, d.endpoint_id, d.attempt_count, d.retry_base, e.url, coalesce(a.payload, g.payload),
+                       e.secret, case when e.previous_secret_expires_at > now() then e.previous_secret end
+                from delivery d left join alert a on a.id = d.alert_id left join digest g on g.id = d.digest_id
+                join webhook_endpoint e on e.id = d.endpoint_id
                 where d.lease_token = ?1""").setParameter(1, token).getResultList();
         List<DeliveryTask> tasks = new ArrayList<>(rows.size());
         for (Object[] r : rows) {
