@@ -34,6 +34,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.newshound.alert.config.WebhookConfig;
 import io.newshound.alert.event.ArticleClassified;
+import io.newshound.alert.notification.Notifications;
 import io.newshound.alert.subscription.UpdatePolicy;
 import io.quarkus.logging.Log;
 
@@ -66,8 +67,11 @@ public class AlertThreads {
     private final ObjectMapper mapper;
     private final Clock clock;
     private final Duration firstAttemptDelay;
+    private final Notifications notifications;
 
-    public AlertThreads(EntityManager em, ObjectMapper mapper, Clock clock, WebhookConfig config) {
+    public AlertThreads(EntityManager em, ObjectMapper mapper, Clock clock, WebhookConfig config,
+            Notifications notifications) {
+        this.notifications = notifications;
         this.em = em;
         this.mapper = mapper;
         this.clock = clock;
@@ -121,7 +125,7 @@ public class AlertThreads {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     int record(Subscriber subscriber, UUID storyId, ArticleClassified event, List<ArticleClassified.Topic> topics,
-            List<AlertWebhook.MatchedTerm> matchedTerms) {
+            List<AlertWebhook.MatchedTerm> matchedTerms, List<Notifications.Pending> told) {
         Instant now = clock.instant();
         return sql(c -> {
             try (PreparedStatement s = c.prepareStatement("""
@@ -163,7 +167,7 @@ public class AlertThreads {
                         || !now.isBefore(thread.updatedAt.plus(Duration.ofMinutes(subscriber.policy().minutes())));
             };
             if (sendNow) {
-                return revise(c, thread, subscriber.tenantId(), subscriber.endpointId(), event.eventId(), now);
+                return revise(c, thread, subscriber.tenantId(), subscriber.endpointId(), event.eventId(), now, told);
             }
             if (subscriber.policy().kind() == UpdatePolicy.Kind.AT_MOST_EVERY && thread.flushAt == null) {
                 try (PreparedStatement s = c.prepareStatement("update alert set flush_at = ? where id = ?")) {
@@ -186,7 +190,8 @@ public class AlertThreads {
     @Transactional
     public int flushDue(int limit) {
         Instant now = clock.instant();
-        return sql(c -> {
+        List<Notifications.Pending> told = new ArrayList<>();
+        int made = sql(c -> {
             List<Object[]> due = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement("""
                     select a.id, s.tenant_id, s.endpoint_id,
@@ -213,12 +218,14 @@ public class AlertThreads {
                     }
                     continue;
                 }
-                if (revise(c, thread, (String) d[1], (UUID) d[2], null, now) > 0) {
+                if (revise(c, thread, (String) d[1], (UUID) d[2], null, now, told) > 0) {
                     revisions++;
                 }
             }
             return revisions;
         });
+        notifications.appendAll(told);
+        return made;
     }
 
     /** Forgets what waits on the subscription's thread for a story it just muted, so unmuting does not send it. */
@@ -258,8 +265,8 @@ public class AlertThreads {
      *
      * @return the revision made, 0 when nothing waits
      */
-    private int revise(Connection c, Thread thread, String tenantId, UUID endpointId, UUID eventId, Instant now)
-            throws SQLException {
+    private int revise(Connection c, Thread thread, String tenantId, UUID endpointId, UUID eventId, Instant now,
+            List<Notifications.Pending> told) throws SQLException {
         List<AlertWebhook.Article> articles = new ArrayList<>();
         Map<String, ArticleClassified.Topic> topics = new LinkedHashMap<>();
         try (PreparedStatement s = c.prepareStatement("""
@@ -328,6 +335,13 @@ public class AlertThreads {
             s.setObject(6, thread.id);
             s.executeUpdate();
         }
+        told.add(new Notifications.Pending(tenantId, thread.subscriptionId, revision == 1
+                ? AlertWebhook.RAISED
+                : AlertWebhook.UPDATED, payload));
+        if (wantsDigest(c, thread.subscriptionId)) {
+            Log.debugf("Alert %s revision %d waits for the subscription's digest", thread.id, revision);
+            return revision;
+        }
         // deliveries run on the wall clock: the worker compares their due time with the database's now()
         Instant sendAt = Instant.now();
         try (PreparedStatement s = c.prepareStatement("""
@@ -346,6 +360,18 @@ public class AlertThreads {
         }
         Log.debugf("Alert %s revision %d: %d article(s), changes %s", thread.id, revision, articles.size(), changes);
         return revision;
+    }
+
+    /** A subscription with a digest gets its revisions in the digest, not one webhook each. */
+    private static boolean wantsDigest(Connection c, UUID subscriptionId) throws SQLException {
+        try (PreparedStatement s = c
+                .prepareStatement("select exists (select 1 from subscription_digest where subscription_id = ?)")) {
+            s.setObject(1, subscriptionId);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getBoolean(1);
+            }
+        }
     }
 
     private static AlertWebhook.StorySummary story(Connection c, UUID storyId) throws SQLException {

@@ -111,14 +111,17 @@ public class DeliveryService {
     @Transactional
     public DeliveryDetail get(UUID id) {
         Delivery d = find(id);
-        Alert alert = Alert.findById(d.alertId);
+        Alert alert = d.alertId == null ? null : Alert.findById(d.alertId);
         List<DeliveryDetail.Attempt> attempts = DeliveryAttempt
                 .<DeliveryAttempt>list("deliveryId = ?1 order by attemptNo, id", id).stream()
                 .map(a -> new DeliveryDetail.Attempt(a.attemptNo, a.attemptedAt, a.httpStatus, a.latencyMs, a.error))
                 .toList();
-        String payload = (String) Delivery.getEntityManager()
-                .createNativeQuery("select payload from alert_update where alert_id = ?1 and revision = ?2")
-                .setParameter(1, d.alertId).setParameter(2, d.revision).getSingleResult();
+        String payload = d.digestId != null
+                ? (String) Delivery.getEntityManager().createNativeQuery("select payload from digest where id = ?1")
+                        .setParameter(1, d.digestId).getSingleResult()
+                : (String) Delivery.getEntityManager()
+                        .createNativeQuery("select payload from alert_update where alert_id = ?1 and revision = ?2")
+                        .setParameter(1, d.alertId).setParameter(2, d.revision).getSingleResult();
         return new DeliveryDetail(DeliveryView.of(d, alert), payload, attempts);
     }
 
@@ -145,7 +148,7 @@ public class DeliveryService {
         }
         em.refresh(d);
         Log.infof("Delivery %s replayed", id);
-        return DeliveryView.of(d, Alert.findById(d.alertId));
+        return DeliveryView.of(d, d.alertId == null ? null : Alert.findById(d.alertId));
     }
 
     /**
@@ -246,9 +249,12 @@ public class DeliveryService {
             return List.of();
         }
         Map<UUID, Alert> alerts = Alert
-                .<Alert>list("id in ?1", deliveries.stream().map(d -> d.alertId).collect(Collectors.toSet()))
+                .<Alert>list("id in ?1",
+                        deliveries.stream().map(d -> d.alertId).filter(java.util.Objects::nonNull)
+                                .collect(Collectors.toSet()))
                 .stream().collect(Collectors.toMap(a -> a.id, Function.identity()));
-        return deliveries.stream().map(d -> DeliveryView.of(d, alerts.get(d.alertId))).toList();
+        return deliveries.stream().map(d -> DeliveryView.of(d, d.alertId == null ? null : alerts.get(d.alertId)))
+                .toList();
     }
 
     static UUID parseUuid(String field, String value, List<FieldError> errors) {

@@ -75,7 +75,9 @@ public class DeliveryStore {
             from c, webhook_endpoint e
             where d.id = c.id and e.id = d.endpoint_id
             returning d.id, d.endpoint_id, d.attempt_count, d.retry_base,
-                      (select u.payload from alert_update u where u.alert_id = d.alert_id and u.revision = d.revision),
+                      coalesce((select u.payload from alert_update u
+                                where u.alert_id = d.alert_id and u.revision = d.revision),
+                               (select g.payload from digest g where g.id = d.digest_id)),
                       e.url, e.secret,
                       case when e.previous_secret_expires_at > now() then e.previous_secret end""";
 

@@ -1,8 +1,5 @@
 package io.newshound.alert.subscription;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,6 +8,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.newshound.alert.matching.InvalidKeywordQueryException;
 import io.newshound.alert.matching.KeywordQueryParser;
