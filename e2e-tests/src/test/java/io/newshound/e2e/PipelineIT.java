@@ -93,6 +93,15 @@ class PipelineIT {
                     assertThat(r.signatureValid()).as("signature verifies with the subscription's secret").isTrue();
                     assertThat(r.headers()).containsKeys("webhook-id", "webhook-timestamp", "webhook-signature");
                 });
+
+        // a partner without a public endpoint pulls the very same documents, in order, from the feed
+        JsonNode feed = system.alertApi("/api/v1/feed?subscriptionId=" + subscription.path("id").asText());
+        List<String> types = new ArrayList<>();
+        feed.path("items").forEach(i -> types.add(i.path("type").asText()));
+        assertThat(types).containsExactly("alert.raised", "alert.updated", "alert.raised");
+        assertThat(feed.at("/items/0/data")).isEqualTo(alert);
+        assertThat(feed.at("/items/1/data")).isEqualTo(update);
+        assertThat(feed.at("/items/2/data")).isEqualTo(marker);
     }
 
     private static JsonNode awaitAlertFor(String articleId) throws Exception {
