@@ -42,6 +42,10 @@ public final class ClassifierServiceLoad {
     private static final String OUT = "news.articles.classified.v1";
     private static final String DLQ = "news.articles.v1.dlq";
 
+    /** HTTP/1.1: the JDK client's attempt to upgrade a plain connection to HTTP/2 can fail mid-run. */
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+
     private ClassifierServiceLoad() {
     }
 
@@ -130,7 +134,7 @@ public final class ClassifierServiceLoad {
     }
 
     private static Sample sample(ServiceProcess service, long pid) throws IOException, InterruptedException {
-        HttpResponse<String> metrics = HttpClient.newHttpClient().send(
+        HttpResponse<String> metrics = HTTP.send(
                 HttpRequest.newBuilder(URI.create(service.url() + "/q/metrics")).timeout(Duration.ofSeconds(10))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
