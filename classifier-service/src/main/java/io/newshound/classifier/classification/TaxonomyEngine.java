@@ -158,8 +158,8 @@ public final class TaxonomyEngine {
         for (List<ScoredEvidence> evidence : byTopic.values()) {
             Taxonomy.Topic topic = evidence.get(0).topic;
             evidence.sort(Comparator.comparingDouble((ScoredEvidence e) -> -e.weight)
-                    .thenComparing(e -> e.evidence.field(), Comparator.reverseOrder())
-                    .thenComparingInt(e -> e.evidence.start()));
+                    .thenComparing(ScoredEvidence::field, Comparator.reverseOrder())
+                    .thenComparingInt(ScoredEvidence::start));
             // two rules matching the same words are one piece of evidence, counted at the stronger rule's weight
             List<ScoredEvidence> distinct = new ArrayList<>();
             double miss = 1.0;
@@ -200,10 +200,8 @@ public final class TaxonomyEngine {
             boolean negated = BODY.equals(field) && rules.negated(text, span.start, span.end);
             double w = rule.weight * place(field, span.start, text.length())
                     * (negated ? taxonomy.negatedWeightOrDefault() : 1.0);
-            List<String> terms = new ArrayList<>(new LinkedHashSet<>(span.terms(text)));
             byTopic.computeIfAbsent(rule.topic.slug(), k -> new ArrayList<>())
-                    .add(new ScoredEvidence(rule.topic, w, new Evidence(rule.ruleId, field, terms, span.start,
-                            span.end, snippet(text, span.start, span.end))));
+                    .add(new ScoredEvidence(rule.topic, w, rule.ruleId, field, text, span));
         }
     }
 
@@ -377,10 +375,21 @@ public final class TaxonomyEngine {
             RuleSource context, int gap) {
     }
 
-    private record ScoredEvidence(Taxonomy.Topic topic, double weight, Evidence evidence) {
+    /** A weighed hit; its terms and snippet are only read for the few hits a topic reports. */
+    private record ScoredEvidence(Taxonomy.Topic topic, double weight, String ruleId, String field, String text,
+            Span span) {
+
+        int start() {
+            return span.start;
+        }
+
         boolean overlaps(ScoredEvidence o) {
-            return evidence.field().equals(o.evidence.field()) && evidence.start() < o.evidence.end()
-                    && o.evidence.start() < evidence.end();
+            return field.equals(o.field) && span.start < o.span.end && o.span.start < span.end;
+        }
+
+        Evidence evidence() {
+            List<String> terms = new ArrayList<>(new LinkedHashSet<>(span.terms(text)));
+            return new Evidence(ruleId, field, terms, span.start, span.end, snippet(text, span.start, span.end));
         }
     }
 
@@ -532,9 +541,17 @@ public final class TaxonomyEngine {
         }
 
         private static boolean containsCue(List<String> window, List<List<String>> cues) {
+            if (window.isEmpty()) {
+                return false;
+            }
             for (List<String> cue : cues) {
-                for (int i = 0; i + cue.size() <= window.size(); i++) {
-                    if (window.subList(i, i + cue.size()).equals(cue)) {
+                int k = cue.size();
+                for (int i = 0; i + k <= window.size(); i++) {
+                    int j = 0;
+                    while (j < k && window.get(i + j).equals(cue.get(j))) {
+                        j++;
+                    }
+                    if (j == k) {
                         return true;
                     }
                 }
