@@ -1,7 +1,9 @@
 package io.newshound.alert.tenant;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
 
+import io.newshound.platform.security.ApiKeyAuthenticationMechanism;
 import io.newshound.platform.security.ApiKeyAuthenticationMechanism.ApiKeyRequest;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
@@ -19,6 +21,13 @@ public class TenantIdentityProvider implements IdentityProvider<ApiKeyRequest> {
 
     public TenantIdentityProvider(TenantKeys keys) {
         this.keys = keys;
+    }
+
+    /** The shared mechanism that reads the key from the request; this provider checks it. */
+    @Produces
+    @ApplicationScoped
+    static ApiKeyAuthenticationMechanism apiKeyMechanism() {
+        return ApiKeyAuthenticationMechanism.produce();
     }
 
     @Override

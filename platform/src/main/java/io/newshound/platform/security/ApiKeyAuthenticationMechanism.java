@@ -3,8 +3,6 @@ package io.newshound.platform.security;
 import java.util.Optional;
 import java.util.Set;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
@@ -17,10 +15,12 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * Reads the API key from {@code X-Api-Key} or {@code Authorization: Bearer} and hands it to the service's
  * {@code IdentityProvider<ApiKeyRequest>}, which knows the service's keys and roles. A request without a key is
- * anonymous and reaches only what needs no role. A service without such a provider (classifier-service) does not use
- * this mechanism: Quarkus leaves out mechanisms whose credential type no provider accepts.
+ * anonymous and reaches only what needs no role.
+ * <p>
+ * Not a bean by itself: a service that checks API keys produces it next to its identity provider ({@link #produce()}).
+ * Quarkus refuses to start when a mechanism has no provider for its credential type, so a service without keys
+ * (classifier-service) must not get it just by depending on this module.
  */
-@ApplicationScoped
 public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanism {
 
     /** The header that carries a key; {@code Authorization: Bearer <key>} works as well. */
@@ -54,6 +54,14 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
             key = authorizationHeader.substring(7);
         }
         return key == null || key.isBlank() ? null : key.strip();
+    }
+
+    /**
+     * For a service's producer method ({@code @Produces @ApplicationScoped}), next to its
+     * {@code IdentityProvider<ApiKeyRequest>}.
+     */
+    public static ApiKeyAuthenticationMechanism produce() {
+        return new ApiKeyAuthenticationMechanism();
     }
 
     @Override
