@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.apache.lucene.monitor.MonitorQuery;
 import org.apache.lucene.search.Query;
 
 /**
@@ -31,7 +30,7 @@ public final class SubscriptionMatcher implements Closeable {
 
     private final Map<UUID, IndexedSubscription> registry = new ConcurrentHashMap<>();
     private final TopicIndex topicIndex = new TopicIndex();
-    private final KeywordIndex keywordIndex;
+    private final KeywordQueries keywordIndex;
     private final Interner interner = new Interner();
     private long generation;
     /** Keyword queries currently in the Monitor; counted here because the Monitor's own count scans its index. */
@@ -43,11 +42,11 @@ public final class SubscriptionMatcher implements Closeable {
      * per CPU second (see the benchmark under the test sources).
      */
     public SubscriptionMatcher() {
-        this(Presearch.MULTIPASS);
+        this(Presearch.POSTINGS);
     }
 
     public SubscriptionMatcher(Presearch presearch) {
-        this.keywordIndex = new KeywordIndex(presearch);
+        this.keywordIndex = presearch.newIndex();
     }
 
     /**
@@ -98,7 +97,7 @@ public final class SubscriptionMatcher implements Closeable {
         }
         List<IndexedSubscription> previous = new ArrayList<>();
         List<IndexedSubscription> topicOnly = new ArrayList<>();
-        List<MonitorQuery> keywordQueries = new ArrayList<>();
+        List<KeywordQueries.Registration> keywordQueries = new ArrayList<>();
         for (Pending next : pending.values()) {
             IndexedSubscription old = registry.get(next.subscription.id);
             if (old != null) {
@@ -112,8 +111,8 @@ public final class SubscriptionMatcher implements Closeable {
                 continue;
             }
             if (next.query != null) {
-                keywordQueries.add(new MonitorQuery(next.subscription.monitorId(), next.query, null,
-                        Map.of(KeywordIndex.GENERATION, Long.toString(next.subscription.generation))));
+                keywordQueries.add(new KeywordQueries.Registration(next.subscription.monitorId(), next.query,
+                        next.subscription.generation));
             } else {
                 topicOnly.add(next.subscription);
             }
@@ -121,7 +120,7 @@ public final class SubscriptionMatcher implements Closeable {
         topicIndex.addAll(topicOnly);
         keywordIndex.register(keywordQueries);
         Set<String> replaced = new HashSet<>();
-        keywordQueries.forEach(query -> replaced.add(query.getId()));
+        keywordQueries.forEach(query -> replaced.add(query.id()));
         unindex(previous, replaced);
         if (keywordQueries.size() >= COMPACT_AFTER) {
             keywordIndex.compact();
