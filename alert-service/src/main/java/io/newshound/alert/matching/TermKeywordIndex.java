@@ -239,11 +239,7 @@ final class TermKeywordIndex implements KeywordQueries {
 
         private void one(Entry entry) {
             candidates++;
-            IndexedSubscription subscription = registry.get(entry.subscription);
-            if (subscription == null || subscription.retired || !subscription.keywordQuery
-                    || subscription.generation != entry.generation) {
-                return;
-            }
+            // decide on the article first: most candidates fail, and the registry is a large map, slow to probe
             List<SubscriptionMatch.KeywordHit> keywords = null;
             if (entry.node == null) {
                 if (lucene == null) {
@@ -254,6 +250,11 @@ final class TermKeywordIndex implements KeywordQueries {
                     return;
                 }
             } else if (!entry.node.matches(terms)) {
+                return;
+            }
+            IndexedSubscription subscription = registry.get(entry.subscription);
+            if (subscription == null || subscription.retired || !subscription.keywordQuery
+                    || subscription.generation != entry.generation) {
                 return;
             }
             matched++;
