@@ -38,10 +38,13 @@ sealed interface QueryNode {
      */
     Anchors anchors();
 
-    /** The query as a node tree, or null when it contains a query type not handled here. */
-    static QueryNode compile(Query query) {
+    /**
+     * The query as a node tree, or null when it contains a query type not handled here. Terms go through the interner:
+     * a million queries drawn from one vocabulary share their strings.
+     */
+    static QueryNode compile(Query query, Interner interner) {
         if (query instanceof TermQuery term) {
-            return new TermNode(term.getTerm().field(), term.getTerm().text());
+            return new TermNode(interner.intern(term.getTerm().field()), interner.intern(term.getTerm().text()));
         }
         if (query instanceof PhraseQuery phrase) {
             Term[] terms = phrase.getTerms();
@@ -54,16 +57,16 @@ sealed interface QueryNode {
                 if (!terms[i].field().equals(field)) {
                     return null;
                 }
-                texts[i] = terms[i].text();
+                texts[i] = interner.intern(terms[i].text());
             }
-            return new PhraseNode(field, texts, phrase.getPositions());
+            return new PhraseNode(interner.intern(field), texts, phrase.getPositions());
         }
         if (query instanceof BooleanQuery bool) {
             List<QueryNode> required = new ArrayList<>();
             List<QueryNode> optional = new ArrayList<>();
             List<QueryNode> prohibited = new ArrayList<>();
             for (BooleanClause clause : bool.clauses()) {
-                QueryNode node = compile(clause.getQuery());
+                QueryNode node = compile(clause.getQuery(), interner);
                 if (node == null) {
                     return null;
                 }
@@ -77,10 +80,10 @@ sealed interface QueryNode {
                     prohibited.toArray(QueryNode[]::new), bool.getMinimumNumberShouldMatch());
         }
         if (query instanceof ConstantScoreQuery constant) {
-            return compile(constant.getQuery());
+            return compile(constant.getQuery(), interner);
         }
         if (query instanceof BoostQuery boost) {
-            return compile(boost.getQuery());
+            return compile(boost.getQuery(), interner);
         }
         if (query instanceof MatchAllDocsQuery) {
             return Constant.ALL;

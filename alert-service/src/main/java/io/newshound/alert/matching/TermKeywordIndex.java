@@ -50,6 +50,7 @@ final class TermKeywordIndex implements KeywordQueries {
     private volatile Entry[] unanchored = NONE;
     /** Current entry per query id. Writer thread only. */
     private final Map<String, Entry> byId = new HashMap<>();
+    private final Interner interner = new Interner();
     private final LongAdder candidates = new LongAdder();
     private final LongAdder keywordMatches = new LongAdder();
 
@@ -59,21 +60,20 @@ final class TermKeywordIndex implements KeywordQueries {
         final long generation;
         /** Null when the query has a type evaluated by Lucene only. */
         final QueryNode node;
+        /** Only kept for queries without node: otherwise the node tree is all that is evaluated. */
         final Query query;
         /** Null: unanchored; empty: never matches and filed nowhere. */
         final QueryNode.Anchors anchors;
+        /** Reachable through more than one posting list, so one article may meet it twice. */
+        final boolean anchoredMoreThanOnce;
 
-        Entry(Registration registration) {
+        Entry(Registration registration, Interner interner) {
             this.subscription = UUID.fromString(registration.id());
             this.generation = registration.generation();
-            this.query = registration.query();
-            this.node = QueryNode.compile(registration.query());
+            this.node = QueryNode.compile(registration.query(), interner);
+            this.query = node == null ? registration.query() : null;
             this.anchors = node == null ? null : node.anchors();
-        }
-
-        /** Reachable through more than one posting list, so one article may meet it twice. */
-        boolean anchoredMoreThanOnce() {
-            return anchors != null && anchors.size() > 1;
+            this.anchoredMoreThanOnce = anchors != null && anchors.size() > 1;
         }
     }
 
@@ -82,7 +82,7 @@ final class TermKeywordIndex implements KeywordQueries {
         List<Entry> added = new ArrayList<>(registrations.size());
         List<Entry> replaced = new ArrayList<>();
         for (Registration registration : registrations) {
-            Entry entry = new Entry(registration);
+            Entry entry = new Entry(registration, interner);
             Entry old = byId.put(registration.id(), entry);
             if (old != null) {
                 replaced.add(old);
@@ -225,7 +225,7 @@ final class TermKeywordIndex implements KeywordQueries {
                 return;
             }
             for (Entry entry : entries) {
-                if (entry.anchoredMoreThanOnce()) {
+                if (entry.anchoredMoreThanOnce) {
                     if (seen == null) {
                         seen = new HashSet<>();
                     }
