@@ -1,6 +1,5 @@
 package io.newshound.alert.matching;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -18,6 +17,7 @@ import org.apache.lucene.monitor.MatchingQueries;
 import org.apache.lucene.monitor.Monitor;
 import org.apache.lucene.monitor.MonitorConfiguration;
 import org.apache.lucene.monitor.MonitorQuery;
+import org.apache.lucene.monitor.Presearcher;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 
@@ -26,7 +26,7 @@ import org.apache.lucene.search.Query;
  * its topic, language and source clauses, so the presearcher prunes on those as well as on text terms. Hits come from
  * {@link HighlightsMatch}, which only computes positions for queries that matched.
  */
-final class KeywordIndex implements Closeable {
+final class KeywordIndex implements KeywordQueries {
 
     private static final Comparator<SubscriptionMatch.KeywordHit> HIT_ORDER = Comparator
             .comparing(SubscriptionMatch.KeywordHit::field).thenComparingInt(SubscriptionMatch.KeywordHit::start)
@@ -43,17 +43,23 @@ final class KeywordIndex implements Closeable {
     private final LongAdder keywordMatches = new LongAdder();
     private final MatcherFactory<KeywordHitsMatcher.Hits> matcherFactory = KeywordHitsMatcher.factory(candidates);
 
-    KeywordIndex(Presearch presearch) {
+    KeywordIndex(Presearcher presearcher) {
         try {
-            this.monitor = new Monitor(LuceneMapping.documentAnalyzer(), presearch.create(), configuration);
+            this.monitor = new Monitor(LuceneMapping.documentAnalyzer(), presearcher, configuration);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    void register(Collection<MonitorQuery> queries) {
-        if (queries.isEmpty()) {
+    @Override
+    public void register(Collection<Registration> registrations) {
+        if (registrations.isEmpty()) {
             return;
+        }
+        List<MonitorQuery> queries = new ArrayList<>(registrations.size());
+        for (Registration registration : registrations) {
+            queries.add(new MonitorQuery(registration.id(), registration.query(), null,
+                    Map.of(GENERATION, Long.toString(registration.generation()))));
         }
         try {
             monitor.register(queries);
@@ -62,7 +68,8 @@ final class KeywordIndex implements Closeable {
         }
     }
 
-    void delete(List<String> monitorIds) {
+    @Override
+    public void delete(List<String> monitorIds) {
         if (monitorIds.isEmpty()) {
             return;
         }
@@ -77,7 +84,8 @@ final class KeywordIndex implements Closeable {
      * Merges the query index into one segment and makes that visible. Worth it after loading many queries: the
      * presearcher query is evaluated once per segment, so fewer segments mean less work per article.
      */
-    void compact() {
+    @Override
+    public void compact() {
         try {
             configuration.writer.forceMerge(1);
             monitor.deleteById(List.of());
@@ -87,12 +95,14 @@ final class KeywordIndex implements Closeable {
     }
 
     /** Candidates the presearcher let through so far. */
-    long candidates() {
+    @Override
+    public long candidates() {
         return candidates.sum();
     }
 
     /** Candidates that matched so far (before topic score checks). */
-    long matches() {
+    @Override
+    public long matches() {
         return keywordMatches.sum();
     }
 
@@ -116,7 +126,8 @@ final class KeywordIndex implements Closeable {
     /**
      * Adds the current versions of keyword subscriptions that match the article, with their hits in title and body.
      */
-    void collect(ArticleView article, Map<UUID, IndexedSubscription> registry, List<SubscriptionMatch> matches) {
+    @Override
+    public void collect(ArticleView article, Map<UUID, IndexedSubscription> registry, List<SubscriptionMatch> matches) {
         LuceneMapping.ArticleDocument document = LuceneMapping.ArticleDocument.of(article.article);
         MatchingQueries<KeywordHitsMatcher.Hits> found;
         try {

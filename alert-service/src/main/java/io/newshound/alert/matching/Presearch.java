@@ -4,29 +4,42 @@ import java.util.List;
 import java.util.Set;
 
 import org.apache.lucene.monitor.MultipassTermFilteredPresearcher;
-import org.apache.lucene.monitor.Presearcher;
 import org.apache.lucene.monitor.TermFilteredPresearcher;
 import org.apache.lucene.monitor.TermWeightor;
 
 /**
- * How the Monitor picks candidate keyword subscriptions for an article. Both weigh terms so that the presearcher files
- * a subscription under its most selective clause: a topic (an article has a handful) beats a source, which beats a text
- * term (longer terms first), and the language comes last (most articles share a few languages).
+ * How candidate keyword subscriptions are picked for an article and checked. All weigh terms so that a subscription is
+ * filed under its most selective clause: a topic (an article has a handful) beats a source, which beats a text term
+ * (longer terms first), and the language comes last (most articles share a few languages).
  */
 public enum Presearch {
 
-    /** One pass: a subscription is a candidate when its most selective clause can match. */
-    TERM_FILTERED {
+    /**
+     * No Monitor: queries in heap posting lists under their anchor terms, candidates decided on the article's analysed
+     * terms and positions ({@link TermKeywordIndex}). Same matches and hits as the Monitor.
+     */
+    POSTINGS {
         @Override
-        Presearcher create() {
-            return new TermFilteredPresearcher(WEIGHTS, List.of(), Set.of());
+        KeywordQueries newIndex() {
+            return new TermKeywordIndex();
         }
     },
-    /** Two passes: a candidate must also hit its second most selective clause (fewer candidates, larger index). */
+
+    /** A Monitor, one pass: a subscription is a candidate when its most selective clause can match. */
+    TERM_FILTERED {
+        @Override
+        KeywordQueries newIndex() {
+            return new KeywordIndex(new TermFilteredPresearcher(WEIGHTS, List.of(), Set.of()));
+        }
+    },
+    /**
+     * A Monitor, two passes: a candidate must also hit its second most selective clause (fewer candidates, larger
+     * index).
+     */
     MULTIPASS {
         @Override
-        Presearcher create() {
-            return new MultipassTermFilteredPresearcher(2, 0f, WEIGHTS, List.of(), Set.of());
+        KeywordQueries newIndex() {
+            return new KeywordIndex(new MultipassTermFilteredPresearcher(2, 0f, WEIGHTS, List.of(), Set.of()));
         }
     };
 
@@ -36,5 +49,5 @@ public enum Presearch {
             TermWeightor.fieldWeightor(0.01, LuceneMapping.LANGUAGE),
             TermWeightor.DEFAULT);
 
-    abstract Presearcher create();
+    abstract KeywordQueries newIndex();
 }

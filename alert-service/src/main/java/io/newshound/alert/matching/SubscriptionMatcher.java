@@ -11,15 +11,15 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.apache.lucene.monitor.MonitorQuery;
 import org.apache.lucene.search.Query;
 
 /**
  * Finds the subscriptions a classified article matches, and why.
  * <p>
  * Subscriptions without keyword query live in a {@link TopicIndex} (topic and language lookups, score cut-off by binary
- * search); subscriptions with one live in a Lucene Monitor ({@link KeywordIndex}) whose presearcher also prunes on
- * their topic, language and source clauses. Changes apply to both incrementally and are visible to the next match call.
+ * search); subscriptions with one live in heap posting lists ({@link TermKeywordIndex}) or, for comparison, a Lucene
+ * Monitor ({@link KeywordIndex}), both also pruning on their topic, language and source clauses. Changes apply to both
+ * incrementally and are visible to the next match call.
  * <p>
  * Thread safety: any number of threads may call {@link #match(Article)} while changes are made; changes are serialized.
  * During a change a concurrent match sees the old version, the new version or (for that instant) neither, never both.
@@ -31,23 +31,23 @@ public final class SubscriptionMatcher implements Closeable {
 
     private final Map<UUID, IndexedSubscription> registry = new ConcurrentHashMap<>();
     private final TopicIndex topicIndex = new TopicIndex();
-    private final KeywordIndex keywordIndex;
+    private final KeywordQueries keywordIndex;
     private final Interner interner = new Interner();
     private long generation;
     /** Keyword queries currently in the Monitor; counted here because the Monitor's own count scans its index. */
     private volatile int keywordQueryCount;
 
     /**
-     * A matcher using the presearcher chosen by measurement, {@link Presearch#MULTIPASS}: at 100,000 subscriptions it
-     * let through 7 keyword candidates per article against 73 for the single pass, and matched 1.3x as many articles
-     * per CPU second (see the benchmark under the test sources).
+     * A matcher using the engine chosen by measurement, {@link Presearch#POSTINGS}: at 1,000,000 subscriptions it
+     * matched about 30 times as many articles per CPU second as a stock Lucene Monitor, with the same matches (see the
+     * benchmark under the test sources and the alert-service README).
      */
     public SubscriptionMatcher() {
-        this(Presearch.MULTIPASS);
+        this(Presearch.POSTINGS);
     }
 
     public SubscriptionMatcher(Presearch presearch) {
-        this.keywordIndex = new KeywordIndex(presearch);
+        this.keywordIndex = presearch.newIndex();
     }
 
     /**
@@ -98,7 +98,7 @@ public final class SubscriptionMatcher implements Closeable {
         }
         List<IndexedSubscription> previous = new ArrayList<>();
         List<IndexedSubscription> topicOnly = new ArrayList<>();
-        List<MonitorQuery> keywordQueries = new ArrayList<>();
+        List<KeywordQueries.Registration> keywordQueries = new ArrayList<>();
         for (Pending next : pending.values()) {
             IndexedSubscription old = registry.get(next.subscription.id);
             if (old != null) {
@@ -112,8 +112,8 @@ public final class SubscriptionMatcher implements Closeable {
                 continue;
             }
             if (next.query != null) {
-                keywordQueries.add(new MonitorQuery(next.subscription.monitorId(), next.query, null,
-                        Map.of(KeywordIndex.GENERATION, Long.toString(next.subscription.generation))));
+                keywordQueries.add(new KeywordQueries.Registration(next.subscription.monitorId(), next.query,
+                        next.subscription.generation));
             } else {
                 topicOnly.add(next.subscription);
             }
@@ -121,7 +121,7 @@ public final class SubscriptionMatcher implements Closeable {
         topicIndex.addAll(topicOnly);
         keywordIndex.register(keywordQueries);
         Set<String> replaced = new HashSet<>();
-        keywordQueries.forEach(query -> replaced.add(query.getId()));
+        keywordQueries.forEach(query -> replaced.add(query.id()));
         unindex(previous, replaced);
         if (keywordQueries.size() >= COMPACT_AFTER) {
             keywordIndex.compact();

@@ -6,13 +6,15 @@
  * <ul>
  * <li>subscriptions without keyword query in a {@code TopicIndex}: topic and language to posting lists sorted by
  * minimum score, so an article only visits subscriptions whose topic, language and score it satisfies;</li>
- * <li>subscriptions with a keyword query in a Lucene {@code Monitor}: each registered as one query carrying its keyword
- * query (compiled by {@link io.newshound.alert.matching.KeywordQueryParser} and {@code LuceneMapping}) plus its topic,
- * language and source clauses. The presearcher weighs topic terms highest, so keyword subscriptions with a topic filter
- * are only candidates for articles with one of their topics.</li>
+ * <li>subscriptions with a keyword query in a {@code TermKeywordIndex}: each compiled query (by
+ * {@link io.newshound.alert.matching.KeywordQueryParser} and {@code LuceneMapping}, with its topic, language and source
+ * clauses) becomes a {@code QueryNode} tree filed under the terms of its most selective required clause; an article is
+ * analysed once ({@code ArticleTerms}) and decides its candidates directly. The earlier engine, a Lucene
+ * {@code Monitor} ({@code KeywordIndex}), stays selectable through {@link io.newshound.alert.matching.Presearch} for
+ * comparison.</li>
  * </ul>
- * Keyword hits (title/body character offsets) come from {@code Weight#matches} on the article's {@code MemoryIndex} and
- * are computed only for matching subscriptions. The benchmark under the test sources ({@code bench}) measures the
- * engine against a stock Monitor.
+ * Keyword hits (title/body character offsets) are what Lucene's {@code Weight#matches} reports, computed only for
+ * matching subscriptions. The benchmark under the test sources ({@code bench}) measures the engine against a stock
+ * Monitor.
  */
 package io.newshound.alert.matching;

@@ -34,11 +34,12 @@ import io.newshound.alert.matching.TopicMode;
  * On-demand benchmark of {@link SubscriptionMatcher} against a stock Lucene {@link Monitor} (default presearcher, every
  * subscription as one query with its topic, language and source clauses) over the same synthetic data.
  * <p>
- * Arguments (all optional): {@code sizes=10000,100000,1000000 threads=2 seconds=10 articles=3000
- * engines=term,multipass,baseline}. Prints load time, heap after GC, matched articles per second over all threads (wall
- * clock), p50/p99 wall time per article, and the same from CPU time: on a shared machine the wall clock also counts
- * time other processes took, so "CPU articles/s" (cores / CPU time per article) is what the engine costs. Also matches
- * per article, and whether the engines agree on a sample of articles.
+ * Arguments (all optional): {@code sizes=10000,100000,1000000 threads=1,2 seconds=10 articles=3000
+ * engines=postings,term,multipass,baseline}; each engine is measured once per thread count, the first engine is the
+ * reference the others' matches are compared with. Prints load time, heap after GC, matched articles per second over
+ * all threads (wall clock), p50/p99 wall time per article, and the same from CPU time: on a shared machine the wall
+ * clock also counts time other processes took, so "CPU articles/s" (cores / CPU time per article) is what the engine
+ * costs. Also matches per article, and whether the engines agree on a sample of articles.
  */
 public final class MatchingBenchmark {
 
@@ -55,21 +56,23 @@ public final class MatchingBenchmark {
         }
         int[] sizes = Arrays.stream(options.getOrDefault("sizes", "10000,100000,1000000").split(","))
                 .mapToInt(Integer::parseInt).toArray();
-        int threads = Integer.parseInt(options.getOrDefault("threads", "2"));
+        int[] threadCounts = Arrays.stream(options.getOrDefault("threads", "1,2").split(","))
+                .mapToInt(Integer::parseInt).toArray();
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "10"));
         int articleCount = Integer.parseInt(options.getOrDefault("articles", "3000"));
-        List<String> engines = List.of(options.getOrDefault("engines", "term,multipass,baseline").split(","));
+        List<String> engines = List.of(options.getOrDefault("engines", "postings,multipass,baseline").split(","));
 
         SyntheticNews news = new SyntheticNews(SEED);
         List<Article> articles = news.articles(articleCount, SEED);
         double kb = articles.stream().mapToInt(a -> a.title().length() + a.body().length()).average().orElse(0)
                 / 1024.0;
         System.out.printf(Locale.ROOT,
-                "%d articles, %.1f KB average text; %d threads, %d s per measurement, %d cores%n",
-                articles.size(), kb, threads, seconds, Runtime.getRuntime().availableProcessors());
-        System.out.println("| subscriptions | engine | load s | heap MB | articles/s (wall) | p50 / p99 ms (wall) "
-                + "| CPU articles/s on " + threads + " cores | p50 / p99 ms (CPU) | matches/article |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|");
+                "%d articles, %.1f KB average text; %s threads, %d s per measurement, %d cores, load average %.1f%n",
+                articles.size(), kb, Arrays.toString(threadCounts), seconds,
+                Runtime.getRuntime().availableProcessors(), loadAverage());
+        System.out.println("| subscriptions | engine | threads | load s | heap MB | articles/s (wall) | p50 / p99 ms "
+                + "(wall) | CPU articles/s (threads / CPU s per article) | p50 / p99 ms (CPU) | matches/article |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
 
         for (int size : sizes) {
             List<Subscription> subscriptions = news.subscriptions(size, SEED + size);
@@ -78,6 +81,7 @@ public final class MatchingBenchmark {
                 long heapBefore = heapAfterGc();
                 long start = System.nanoTime();
                 Engine loaded = switch (engine) {
+                    case "postings" -> ours(subscriptions, Presearch.POSTINGS);
                     case "term" -> ours(subscriptions, Presearch.TERM_FILTERED);
                     case "multipass" -> ours(subscriptions, Presearch.MULTIPASS);
                     case "baseline" -> baseline(subscriptions);
@@ -85,7 +89,6 @@ public final class MatchingBenchmark {
                 };
                 double loadSeconds = (System.nanoTime() - start) / 1e9;
                 long heap = heapAfterGc() - heapBefore;
-                Result result = measure(loaded, articles, threads, seconds);
                 Map<String, Set<UUID>> sample = sample(loaded, articles);
                 String agreement = "";
                 if (reference == null) {
@@ -95,13 +98,17 @@ public final class MatchingBenchmark {
                     long same = sample.keySet().stream().filter(k -> sample.get(k).equals(first.get(k))).count();
                     agreement = " (same matches as first engine on " + same + "/" + sample.size() + " articles)";
                 }
-                System.out.printf(Locale.ROOT,
-                        "| %,d | %s | %.1f | %,d | %,.0f | %.2f / %.2f | %,.0f | %.2f / %.2f | %.0f |%s%n", size,
-                        engine,
-                        loadSeconds, heap / (1024 * 1024), result.articlesPerSecond, result.p50Millis,
-                        result.p99Millis, result.cpuArticlesPerSecond, result.cpuP50Millis, result.cpuP99Millis,
-                        result.matchesPerArticle, agreement + loaded.keywordWork() + loaded.singleUpdates(updates(
-                                subscriptions, news)));
+                for (int threads : threadCounts) {
+                    Result result = measure(loaded, articles, threads, seconds);
+                    System.out.printf(Locale.ROOT,
+                            "| %,d | %s | %d | %.1f | %,d | %,.0f | %.2f / %.2f | %,.0f | %.2f / %.2f | %.0f |%s "
+                                    + "load average %.1f%n",
+                            size, engine, threads, loadSeconds, heap / (1024 * 1024), result.articlesPerSecond,
+                            result.p50Millis, result.p99Millis, result.cpuArticlesPerSecond, result.cpuP50Millis,
+                            result.cpuP99Millis, result.matchesPerArticle, agreement + loaded.keywordWork(),
+                            loadAverage());
+                }
+                System.out.println("  " + engine + loaded.singleUpdates(updates(subscriptions, news)));
                 loaded.close();
             }
         }
@@ -331,6 +338,10 @@ public final class MatchingBenchmark {
             sample.put(article.articleId().toString(), new HashSet<>(engine.match(article)));
         }
         return sample;
+    }
+
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private static long heapAfterGc() throws InterruptedException {

@@ -21,7 +21,7 @@ import io.newshound.alert.matching.TopicMode;
  * (half of them also with topics) with some phrases, OR groups, exclusions and site filters; a third carry language
  * filters, a tenth source filters, a few are paused.
  */
-final class SyntheticNews {
+public final class SyntheticNews {
 
     static final int TOPICS = 10_000;
     static final int VOCABULARY = 50_000;
@@ -47,7 +47,7 @@ final class SyntheticNews {
     private final Zipf functionZipf = new Zipf(FUNCTION_WORDS, 1.0);
     private final Zipf sourceZipf = new Zipf(SOURCES, 1.0);
 
-    SyntheticNews(long seed) {
+    public SyntheticNews(long seed) {
         Random random = new Random(seed);
         latin = words(random, VOCABULARY, "bcdfghklmnprstvz", "aeiou", 2, 4);
         cyrillic = words(random, VOCABULARY, "бвгдзклмнпрстфх", "аеиоуя", 2, 4);
@@ -65,7 +65,7 @@ final class SyntheticNews {
         }
     }
 
-    List<Article> articles(int count, long seed) {
+    public List<Article> articles(int count, long seed) {
         List<Article> articles = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             articles.add(article(new Random(seed * 1_000_003L + i)));
@@ -118,7 +118,7 @@ final class SyntheticNews {
         return text.toString();
     }
 
-    List<Subscription> subscriptions(int count, long seed) {
+    public List<Subscription> subscriptions(int count, long seed) {
         Random random = new Random(seed);
         List<Subscription> subscriptions = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
