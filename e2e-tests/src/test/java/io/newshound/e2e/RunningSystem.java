@@ -70,6 +70,16 @@ final class RunningSystem implements AutoCloseable {
         return receiver.received().stream().filter(r -> r.body().contains(articleId)).count();
     }
 
+    /** GETs a path of alert-service's API with the run's admin key; returns the JSON answer. */
+    JsonNode alertApi(String pathAndQuery) throws Exception {
+        String url = stack.service("alert-service").url() + pathAndQuery;
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                .header("X-Api-Key", stack.alertAdminKey()).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("GET %s: %s", url, response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
     private static JsonNode post(String url, String apiKey, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))

@@ -14,7 +14,7 @@ import java.util.UUID;
  *            where its keyword query hit the article; empty without keyword query
  */
 public record SubscriptionMatch(UUID subscriptionId, UUID endpointId, Set<String> topicSlugs,
-        List<AlertRaised.MatchedTerm> matchedTerms) {
+        List<AlertWebhook.MatchedTerm> matchedTerms) {
 
     public SubscriptionMatch {
         matchedTerms = matchedTerms == null ? List.of() : List.copyOf(matchedTerms);

@@ -111,12 +111,18 @@ public class DeliveryService {
     @Transactional
     public DeliveryDetail get(UUID id) {
         Delivery d = find(id);
-        Alert alert = Alert.findById(d.alertId);
+        Alert alert = d.alertId == null ? null : Alert.findById(d.alertId);
         List<DeliveryDetail.Attempt> attempts = DeliveryAttempt
                 .<DeliveryAttempt>list("deliveryId = ?1 order by attemptNo, id", id).stream()
                 .map(a -> new DeliveryDetail.Attempt(a.attemptNo, a.attemptedAt, a.httpStatus, a.latencyMs, a.error))
                 .toList();
-        return new DeliveryDetail(DeliveryView.of(d, alert), alert.payload, attempts);
+        String payload = d.digestId != null
+                ? (String) Delivery.getEntityManager().createNativeQuery("select payload from digest where id = ?1")
+                        .setParameter(1, d.digestId).getSingleResult()
+                : (String) Delivery.getEntityManager()
+                        .createNativeQuery("select payload from alert_update where alert_id = ?1 and revision = ?2")
+                        .setParameter(1, d.alertId).setParameter(2, d.revision).getSingleResult();
+        return new DeliveryDetail(DeliveryView.of(d, alert), payload, attempts);
     }
 
     /**
@@ -142,7 +148,7 @@ public class DeliveryService {
         }
         em.refresh(d);
         Log.infof("Delivery %s replayed", id);
-        return DeliveryView.of(d, Alert.findById(d.alertId));
+        return DeliveryView.of(d, d.alertId == null ? null : Alert.findById(d.alertId));
     }
 
     /**
@@ -172,20 +178,34 @@ public class DeliveryService {
         return replayWhere(null, request.status(), validReplay(request), tenant.filter());
     }
 
+    /** @return the lower bound of the creation time to replay from, if any: {@code since} or the alert's */
     private Instant validReplay(ReplayRequest request) {
         List<FieldError> errors = new ArrayList<>();
         String status = request == null ? null : request.status();
         Instant since = parseInstant("since", request == null ? null : request.since(), errors);
+        UUID alertId = parseUuid("sinceAlertId", request == null ? null : request.sinceAlertId(), errors);
         if (status != null && !REPLAYABLE.contains(status)) {
             errors.add(new FieldError("status", "must be 'dead' or 'delivered'"));
         }
-        if (status == null && since == null && errors.isEmpty()) {
-            errors.add(new FieldError("status", "give a status, a since time, or both"));
+        if (status == null && since == null && alertId == null && errors.isEmpty()) {
+            errors.add(new FieldError("status", "give a status, a since time, a sinceAlertId, or several"));
+        }
+        Instant alertRaised = null;
+        if (alertId != null) {
+            Alert alert = Alert.findById(alertId);
+            if (alert == null) {
+                errors.add(new FieldError("sinceAlertId", "no such alert"));
+            } else {
+                alertRaised = alert.createdAt;
+            }
         }
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
-        return since;
+        if (since == null) {
+            return alertRaised;
+        }
+        return alertRaised == null || since.isAfter(alertRaised) ? since : alertRaised;
     }
 
     private int replayWhere(UUID endpointId, String status, Instant since, String onlyTenant) {
@@ -229,9 +249,12 @@ public class DeliveryService {
             return List.of();
         }
         Map<UUID, Alert> alerts = Alert
-                .<Alert>list("id in ?1", deliveries.stream().map(d -> d.alertId).collect(Collectors.toSet()))
+                .<Alert>list("id in ?1",
+                        deliveries.stream().map(d -> d.alertId).filter(java.util.Objects::nonNull)
+                                .collect(Collectors.toSet()))
                 .stream().collect(Collectors.toMap(a -> a.id, Function.identity()));
-        return deliveries.stream().map(d -> DeliveryView.of(d, alerts.get(d.alertId))).toList();
+        return deliveries.stream().map(d -> DeliveryView.of(d, d.alertId == null ? null : alerts.get(d.alertId)))
+                .toList();
     }
 
     static UUID parseUuid(String field, String value, List<FieldError> errors) {

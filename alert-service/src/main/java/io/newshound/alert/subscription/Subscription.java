@@ -66,6 +66,12 @@ public class Subscription extends PanacheEntityBase {
     @Column(nullable = false)
     public boolean paused;
 
+    @Column(name = "update_policy", nullable = false)
+    public String updatePolicy = UpdatePolicy.Kind.EVERY_ARTICLE.wire();
+
+    @Column(name = "update_interval_minutes")
+    public Integer updateIntervalMinutes;
+
     @ManyToOne(fetch = FetchType.LAZY, optional = false)
     @JoinColumn(name = "endpoint_id", nullable = false)
     public WebhookEndpoint endpoint;

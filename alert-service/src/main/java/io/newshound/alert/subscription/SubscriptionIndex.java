@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
-import io.newshound.alert.alerting.AlertRaised;
+import io.newshound.alert.alerting.AlertWebhook;
 import io.newshound.alert.alerting.SubscriptionMatch;
 import io.newshound.alert.event.ArticleClassified;
 import io.newshound.alert.matching.Article;
@@ -198,7 +198,7 @@ public final class SubscriptionIndex implements Closeable {
             }
             Set<String> slugs = new LinkedHashSet<>();
             m.topics().forEach(t -> slugs.add(t.slug()));
-            List<AlertRaised.MatchedTerm> terms = m.keywords().stream().limit(MAX_MATCHED_TERMS)
+            List<AlertWebhook.MatchedTerm> terms = m.keywords().stream().limit(MAX_MATCHED_TERMS)
                     .map(SubscriptionIndex::term).toList();
             matches.add(new SubscriptionMatch(m.subscriptionId(), endpoint, slugs, terms));
         }
@@ -210,9 +210,9 @@ public final class SubscriptionIndex implements Closeable {
         matcher.close();
     }
 
-    private static AlertRaised.MatchedTerm term(io.newshound.alert.matching.SubscriptionMatch.KeywordHit hit) {
+    private static AlertWebhook.MatchedTerm term(io.newshound.alert.matching.SubscriptionMatch.KeywordHit hit) {
         String text = hit.text().length() > MAX_TERM_CHARS ? hit.text().substring(0, MAX_TERM_CHARS) : hit.text();
-        return new AlertRaised.MatchedTerm(hit.field().name().toLowerCase(java.util.Locale.ROOT), hit.start(),
+        return new AlertWebhook.MatchedTerm(hit.field().name().toLowerCase(java.util.Locale.ROOT), hit.start(),
                 hit.end(), text);
     }
 

@@ -9,6 +9,9 @@ import java.util.regex.Pattern;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.newshound.alert.matching.InvalidKeywordQueryException;
 import io.newshound.alert.matching.KeywordQueryParser;
 import io.newshound.platform.problem.Problem.FieldError;
@@ -33,10 +36,13 @@ import io.newshound.platform.problem.Problem.FieldError;
  *            a topic counts only with at least this score, in [0, 1]; absent = any score
  * @param paused
  *            a paused subscription is kept but raises no alerts
+ * @param updates
+ *            how often later articles of an alerted story are sent, see {@link UpdatePolicy}; absent = every article
  */
 @Schema(name = "SubscriptionSettings")
 public record SubscriptionSettings(String name, List<String> topics, String match, String query,
-        List<String> languages, List<String> sources, List<String> excludeSources, Double minScore, Boolean paused) {
+        List<String> languages, List<String> sources, List<String> excludeSources, Double minScore, Boolean paused,
+        JsonNode updates) {
 
     /** Most topic slugs in one subscription. */
     public static final int MAX_TOPICS = 100;
@@ -47,6 +53,7 @@ public record SubscriptionSettings(String name, List<String> topics, String matc
     /** Most entries in {@code sources} and in {@code excludeSources} each. */
     public static final int MAX_SOURCES = 50;
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SLUG = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final Set<String> ISO_639_1 = Set.of(Locale.getISOLanguages());
 
@@ -103,6 +110,10 @@ public record SubscriptionSettings(String name, List<String> topics, String matc
         if (minScore != null && (minScore.isNaN() || minScore < 0 || minScore > 1)) {
             errors.add(new FieldError("minScore", "must be between 0 and 1"));
         }
+        if (UpdatePolicy.parse(updates).isEmpty()) {
+            errors.add(new FieldError("updates", "must be \"every-article\", \"new-topics-only\" or"
+                    + " {\"atMostEveryMinutes\": N} with N from 1 to " + UpdatePolicy.MAX_MINUTES));
+        }
         return errors;
     }
 
@@ -119,12 +130,16 @@ public record SubscriptionSettings(String name, List<String> topics, String matc
         s.excludeSources = cleaned(excludeSources);
         s.minScore = minScore;
         s.paused = paused != null && paused;
+        UpdatePolicy policy = UpdatePolicy.parse(updates).orElseThrow();
+        s.updatePolicy = policy.kind().wire();
+        s.updateIntervalMinutes = policy.minutes();
     }
 
     /** @return the settings a subscription has now */
     static SubscriptionSettings of(Subscription s) {
         return new SubscriptionSettings(s.name, s.topics, s.matchMode, s.query, s.languages, s.sources,
-                s.excludeSources, s.minScore, s.paused);
+                s.excludeSources, s.minScore, s.paused,
+                JSON.valueToTree(UpdatePolicy.of(s.updatePolicy, s.updateIntervalMinutes)));
     }
 
     private static void checkSources(String field, List<String> values, List<FieldError> errors) {

@@ -17,16 +17,17 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SubscriptionView(UUID id, String tenantId, String name, List<String> topics, String match, String query,
         List<String> languages, List<String> sources, List<String> excludeSources, Double minScore, boolean paused,
-        String webhookUrl, UUID endpointId, Instant createdAt, Instant updatedAt, String secret) {
+        UpdatePolicy updates, String webhookUrl, UUID endpointId, Instant createdAt, Instant updatedAt, String secret) {
 
     static SubscriptionView of(Subscription s) {
         return new SubscriptionView(s.id, s.tenantId, s.name, s.topics, s.matchMode, s.query, s.languages, s.sources,
-                s.excludeSources, s.minScore, s.paused, s.endpoint.url, s.endpoint.id, s.createdAt, s.updatedAt,
+                s.excludeSources, s.minScore, s.paused, UpdatePolicy.of(s.updatePolicy, s.updateIntervalMinutes),
+                s.endpoint.url, s.endpoint.id, s.createdAt, s.updatedAt,
                 null);
     }
 
     SubscriptionView withSecret(String secret) {
         return new SubscriptionView(id, tenantId, name, topics, match, query, languages, sources, excludeSources,
-                minScore, paused, webhookUrl, endpointId, createdAt, updatedAt, secret);
+                minScore, paused, updates, webhookUrl, endpointId, createdAt, updatedAt, secret);
     }
 }
