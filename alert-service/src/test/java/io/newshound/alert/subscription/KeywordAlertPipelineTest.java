@@ -69,7 +69,7 @@ class KeywordAlertPipelineTest {
 
         JsonNode alert = onlyAlertFor(wanted);
         assertThat(alert.at("/data/subscriptionId").asText()).isEqualTo(subscription);
-        JsonNode terms = alert.at("/data/matchedTerms");
+        JsonNode terms = alert.at("/data/articles/0/matchedTerms");
         assertThat(terms.findValuesAsText("field")).contains("title", "body");
         JsonNode titleHit = terms.get(0);
         assertThat(titleHit.get("field").asText()).isEqualTo("title");
