@@ -13,13 +13,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.newshound.alert.Api;
 import io.newshound.alert.ClassifiedArticles;
 import io.newshound.alert.delivery.WebhookReceiver;
 import io.newshound.alert.subscription.Subscriptions;
+import io.newshound.alert.tenant.CurrentTenant;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
+import static io.newshound.alert.Api.withKey;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -114,11 +117,15 @@ class AlertQueryApiTest {
                 "update alert set tenant_id = 'another-tenant' where id = ?1").setParameter(1, UUID.fromString(alertId))
                 .executeUpdate());
 
-        given().get("/api/v1/alerts/{id}", alertId).then().statusCode(404).contentType("application/problem+json");
-        given().get("/api/v1/stories/{id}", storyId).then().statusCode(404).contentType("application/problem+json");
-        given().get("/api/v1/stories/{id}/timeline", storyId).then().statusCode(404);
-        assertThat(given().queryParam("subscriptionId", sub.id()).get("/api/v1/alerts").then().statusCode(200)
-                .extract().jsonPath().getList("items")).isEmpty();
+        // the subscription's own tenant, without the admin's view of every tenant
+        String tenantKey = Api.newKey(CurrentTenant.DEFAULT);
+        withKey(tenantKey).get("/api/v1/alerts/{id}", alertId).then().statusCode(404)
+                .contentType("application/problem+json");
+        withKey(tenantKey).get("/api/v1/stories/{id}", storyId).then().statusCode(404)
+                .contentType("application/problem+json");
+        withKey(tenantKey).get("/api/v1/stories/{id}/timeline", storyId).then().statusCode(404);
+        assertThat(withKey(tenantKey).queryParam("subscriptionId", sub.id()).get("/api/v1/alerts").then()
+                .statusCode(200).extract().jsonPath().getList("items")).isEmpty();
     }
 
     @Test
