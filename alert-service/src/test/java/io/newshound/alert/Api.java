@@ -44,9 +44,13 @@ public final class Api {
                 ? Map.of("id", id, "name", name)
                 : Map.of("id", id, "name", name, "maxSubscriptions", maxSubscriptions);
         withKey(ADMIN_KEY).contentType(ContentType.JSON).body(body).post("/api/v1/tenants").then().statusCode(201);
-        String key = withKey(ADMIN_KEY).contentType(ContentType.JSON).body(Map.of("name", name + " key"))
-                .post("/api/v1/tenants/" + id + "/keys").then().statusCode(201).extract().path("key");
-        return new Tenant(id, key);
+        return new Tenant(id, newKey(id));
+    }
+
+    /** Creates a key of role tenant (as the admin) for an existing tenant, e.g. {@code default}. */
+    public static String newKey(String tenantId) {
+        return withKey(ADMIN_KEY).contentType(ContentType.JSON).body(Map.of("name", "test key"))
+                .post("/api/v1/tenants/" + tenantId + "/keys").then().statusCode(201).extract().path("key");
     }
 
     /** Adds the admin key to every request that does not carry an {@code X-Api-Key} of its own. */
