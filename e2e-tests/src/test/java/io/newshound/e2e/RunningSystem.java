@@ -52,7 +52,8 @@ final class RunningSystem implements AutoCloseable {
 
     /** Subscribes the receiver (at {@code path}) with the given subscription fields; returns the subscription. */
     JsonNode subscribe(String path, String fields) throws Exception {
-        JsonNode subscription = post(stack.service("alert-service").url() + "/api/v1/subscriptions", null,
+        JsonNode subscription = post(stack.service("alert-service").url() + "/api/v1/subscriptions",
+                stack.alertAdminKey(),
                 "{" + fields + ",\"webhookUrl\":\"" + receiver.url(path) + "\"}");
         receiver.verifyWith(secretOf(subscription));
         return subscription;

@@ -1,7 +1,9 @@
 package io.newshound.alert.alerting;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -13,6 +15,7 @@ import jakarta.transaction.Transactional;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.newshound.alert.event.ArticleClassified;
 import io.newshound.alert.inbox.Inbox;
+import io.newshound.alert.notification.Notifications;
 import io.newshound.alert.story.StoryAssigner;
 import io.quarkus.logging.Log;
 
@@ -28,9 +31,11 @@ public class AlertService {
     private final StoryAssigner stories;
     private final AlertThreads threads;
     private final MeterRegistry metrics;
+    private final Notifications notifications;
 
     public AlertService(Inbox inbox, Instance<ArticleMatcher> matchers, StoryAssigner stories, AlertThreads threads,
-            MeterRegistry metrics) {
+            MeterRegistry metrics, Notifications notifications) {
+        this.notifications = notifications;
         this.inbox = inbox;
         this.matchers = matchers;
         this.stories = stories;
@@ -63,6 +68,7 @@ public class AlertService {
         Map<UUID, AlertThreads.Subscriber> subscribers = threads.subscribers(matches.keySet(), placement.storyId());
         int raised = 0;
         int updated = 0;
+        List<Notifications.Pending> told = new ArrayList<>();
         for (SubscriptionMatch m : matches.values()) {
             AlertThreads.Subscriber subscriber = subscribers.get(m.subscriptionId());
             if (subscriber == null || subscriber.muted()) {
@@ -70,13 +76,16 @@ public class AlertService {
             }
             List<ArticleClassified.Topic> topics = event.topicsOrEmpty().stream()
                     .filter(t -> m.topicSlugs().isEmpty() || m.topicSlugs().contains(t.slug())).toList();
-            int revision = threads.record(subscriber, placement.storyId(), event, topics);
+            int revision = threads.record(subscriber, placement.storyId(), event, topics, m.matchedTerms(),
+                    told);
             if (revision == 1) {
                 raised++;
             } else if (revision > 1) {
                 updated++;
             }
         }
+        // last: appending holds each told tenant's notification lock until commit
+        notifications.appendAll(told);
         metrics.counter("newshound.alerts.raised").increment(raised);
         metrics.counter("newshound.alerts.updated").increment(updated);
         Log.infof("Article %s rev %d (event %s) in story %s: %d alert(s) raised, %d updated", event.articleId(),
@@ -87,6 +96,8 @@ public class AlertService {
     private static SubscriptionMatch union(SubscriptionMatch a, SubscriptionMatch b) {
         var slugs = new HashSet<>(a.topicSlugs());
         slugs.addAll(b.topicSlugs());
-        return new SubscriptionMatch(a.subscriptionId(), a.endpointId(), slugs);
+        var terms = new LinkedHashSet<>(a.matchedTerms());
+        terms.addAll(b.matchedTerms());
+        return new SubscriptionMatch(a.subscriptionId(), a.endpointId(), slugs, List.copyOf(terms));
     }
 }

@@ -34,6 +34,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.newshound.alert.config.WebhookConfig;
 import io.newshound.alert.event.ArticleClassified;
+import io.newshound.alert.notification.Notifications;
 import io.newshound.alert.subscription.UpdatePolicy;
 import io.quarkus.logging.Log;
 
@@ -59,13 +60,18 @@ public class AlertThreads {
     private static final int MAX_TITLE_CHARS = 1000;
     private static final TypeReference<List<ArticleClassified.Topic>> TOPICS = new TypeReference<>() {
     };
+    private static final TypeReference<List<AlertWebhook.MatchedTerm>> MATCHED_TERMS = new TypeReference<>() {
+    };
 
     private final EntityManager em;
     private final ObjectMapper mapper;
     private final Clock clock;
     private final Duration firstAttemptDelay;
+    private final Notifications notifications;
 
-    public AlertThreads(EntityManager em, ObjectMapper mapper, Clock clock, WebhookConfig config) {
+    public AlertThreads(EntityManager em, ObjectMapper mapper, Clock clock, WebhookConfig config,
+            Notifications notifications) {
+        this.notifications = notifications;
         this.em = em;
         this.mapper = mapper;
         this.clock = clock;
@@ -118,7 +124,8 @@ public class AlertThreads {
      *         on the thread already
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    int record(Subscriber subscriber, UUID storyId, ArticleClassified event, List<ArticleClassified.Topic> topics) {
+    int record(Subscriber subscriber, UUID storyId, ArticleClassified event, List<ArticleClassified.Topic> topics,
+            List<AlertWebhook.MatchedTerm> matchedTerms, List<Notifications.Pending> told) {
         Instant now = clock.instant();
         return sql(c -> {
             try (PreparedStatement s = c.prepareStatement("""
@@ -148,14 +155,16 @@ public class AlertThreads {
                 return 0;
             }
             try (PreparedStatement s = c.prepareStatement("""
-                    insert into alert_article (alert_id, article_id, article_revision, event_id, topics, recorded_at)
-                    values (?, ?, ?, ?, ?, ?) on conflict (alert_id, article_id) do nothing""")) {
+                    insert into alert_article (alert_id, article_id, article_revision, event_id, topics, recorded_at,
+                                               matched_terms)
+                    values (?, ?, ?, ?, ?, ?, ?) on conflict (alert_id, article_id) do nothing""")) {
                 s.setObject(1, thread.id);
                 s.setObject(2, event.articleId());
                 s.setInt(3, event.revisionOrFirst());
                 s.setObject(4, event.eventId());
                 s.setString(5, json(topics.stream().map(AlertThreads::trimmed).toList()));
                 s.setTimestamp(6, Timestamp.from(now));
+                s.setString(7, matchedTerms.isEmpty() ? null : json(matchedTerms));
                 if (s.executeUpdate() == 0) {
                     return 0;
                 }
@@ -168,7 +177,7 @@ public class AlertThreads {
                         || !now.isBefore(thread.updatedAt.plus(Duration.ofMinutes(subscriber.policy().minutes())));
             };
             if (sendNow) {
-                return revise(c, thread, subscriber.tenantId(), subscriber.endpointId(), event.eventId(), now);
+                return revise(c, thread, subscriber.tenantId(), subscriber.endpointId(), event.eventId(), now, told);
             }
             if (subscriber.policy().kind() == UpdatePolicy.Kind.AT_MOST_EVERY && thread.flushAt == null) {
                 try (PreparedStatement s = c.prepareStatement("update alert set flush_at = ? where id = ?")) {
@@ -191,7 +200,8 @@ public class AlertThreads {
     @Transactional
     public int flushDue(int limit) {
         Instant now = clock.instant();
-        return sql(c -> {
+        List<Notifications.Pending> told = new ArrayList<>();
+        int made = sql(c -> {
             List<Object[]> due = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement("""
                     select a.id, s.tenant_id, s.endpoint_id,
@@ -218,12 +228,14 @@ public class AlertThreads {
                     }
                     continue;
                 }
-                if (revise(c, thread, (String) d[1], (UUID) d[2], null, now) > 0) {
+                if (revise(c, thread, (String) d[1], (UUID) d[2], null, now, told) > 0) {
                     revisions++;
                 }
             }
             return revisions;
         });
+        notifications.appendAll(told);
+        return made;
     }
 
     /** Forgets what waits on the subscription's thread for a story it just muted, so unmuting does not send it. */
@@ -274,12 +286,13 @@ public class AlertThreads {
      *
      * @return the revision made, 0 when nothing waits
      */
-    private int revise(Connection c, Thread thread, String tenantId, UUID endpointId, UUID eventId, Instant now)
-            throws SQLException {
+    private int revise(Connection c, Thread thread, String tenantId, UUID endpointId, UUID eventId, Instant now,
+            List<Notifications.Pending> told) throws SQLException {
         List<AlertWebhook.Article> articles = new ArrayList<>();
         Map<String, ArticleClassified.Topic> topics = new LinkedHashMap<>();
         try (PreparedStatement s = c.prepareStatement("""
-                select aa.article_id, aa.topics, sa.title, sa.url, sa.source, sa.language, sa.published_at
+                select aa.article_id, aa.topics, sa.title, sa.url, sa.source, sa.language, sa.published_at,
+                       aa.matched_terms
                 from alert_article aa left join story_article sa on sa.article_id = aa.article_id
                 where aa.alert_id = ? and aa.revision is null order by aa.recorded_at, aa.article_id""")) {
             s.setObject(1, thread.id);
@@ -288,7 +301,7 @@ public class AlertThreads {
                     Timestamp published = r.getTimestamp(7);
                     articles.add(new AlertWebhook.Article(r.getObject(1, UUID.class), cut(r.getString(3)),
                             r.getString(4), r.getString(5), r.getString(6),
-                            published == null ? null : published.toInstant()));
+                            published == null ? null : published.toInstant(), matchedTerms(r.getString(8))));
                     for (ArticleClassified.Topic t : topics(r.getString(2))) {
                         topics.merge(t.slug(), t, AlertThreads::merged);
                     }
@@ -343,6 +356,13 @@ public class AlertThreads {
             s.setObject(6, thread.id);
             s.executeUpdate();
         }
+        told.add(new Notifications.Pending(tenantId, thread.subscriptionId, revision == 1
+                ? AlertWebhook.RAISED
+                : AlertWebhook.UPDATED, payload));
+        if (wantsDigest(c, thread.subscriptionId)) {
+            Log.debugf("Alert %s revision %d waits for the subscription's digest", thread.id, revision);
+            return revision;
+        }
         // deliveries run on the wall clock: the worker compares their due time with the database's now()
         Instant sendAt = Instant.now();
         try (PreparedStatement s = c.prepareStatement("""
@@ -361,6 +381,18 @@ public class AlertThreads {
         }
         Log.debugf("Alert %s revision %d: %d article(s), changes %s", thread.id, revision, articles.size(), changes);
         return revision;
+    }
+
+    /** A subscription with a digest gets its revisions in the digest, not one webhook each. */
+    private static boolean wantsDigest(Connection c, UUID subscriptionId) throws SQLException {
+        try (PreparedStatement s = c
+                .prepareStatement("select exists (select 1 from subscription_digest where subscription_id = ?)")) {
+            s.setObject(1, subscriptionId);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getBoolean(1);
+            }
+        }
     }
 
     private static AlertWebhook.StorySummary story(Connection c, UUID storyId) throws SQLException {
@@ -428,6 +460,17 @@ public class AlertThreads {
 
     private static String cut(String title) {
         return title != null && title.length() > MAX_TITLE_CHARS ? title.substring(0, MAX_TITLE_CHARS) : title;
+    }
+
+    private List<AlertWebhook.MatchedTerm> matchedTerms(String json) {
+        if (json == null) {
+            return List.of();
+        }
+        try {
+            return mapper.readValue(json, MATCHED_TERMS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored matched terms unreadable", e);
+        }
     }
 
     private List<ArticleClassified.Topic> topics(String json) {

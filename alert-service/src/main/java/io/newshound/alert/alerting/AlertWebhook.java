@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import io.newshound.alert.event.ArticleClassified;
 
 /**
@@ -38,7 +40,28 @@ public record AlertWebhook(String type, Instant timestamp, Data data) {
             Set<String> sources, Set<String> languages) {
     }
 
-    public record Article(UUID id, String title, String url, String source, String language, Instant publishedAt) {
+    /**
+     * @param matchedTerms
+     *            where the subscription's keyword query hit this article; left out when it has none, so topic alerts
+     *            look as they always did
+     */
+    public record Article(UUID id, String title, String url, String source, String language, Instant publishedAt,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<MatchedTerm> matchedTerms) {
+    }
+
+    /**
+     * A stretch of the article a keyword query term or phrase matched.
+     *
+     * @param field
+     *            {@code title} or {@code body}
+     * @param start
+     *            first character, inclusive, within that field
+     * @param end
+     *            last character, exclusive
+     * @param text
+     *            the matched text as it appears in the article
+     */
+    public record MatchedTerm(String field, int start, int end, String text) {
     }
 
     /**

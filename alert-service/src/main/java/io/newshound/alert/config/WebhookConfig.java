@@ -49,8 +49,11 @@ public interface WebhookConfig {
     @WithDefault("24h")
     Duration secretRotationOverlap();
 
-    /** Upper bound of requests in flight across all endpoints, per service instance. */
-    @WithDefault("64")
+    /**
+     * Upper bound of requests in flight across all endpoints, per service instance, counting those whose result is
+     * still being written. Enough to keep a few thousand requests per second going while slow partners hold theirs.
+     */
+    @WithDefault("1024")
     int maxInFlight();
 
     /**
@@ -58,4 +61,29 @@ public interface WebhookConfig {
      */
     @WithDefault("4")
     int maxInFlightPerEndpoint();
+
+    /**
+     * Most open connections to one target address (IP, port, host name). Requests to one endpoint are bounded by
+     * {@link #maxInFlightPerEndpoint()}; this only matters when many endpoints share a host.
+     */
+    @WithDefault("64")
+    int maxConnectionsPerHost();
+
+    /**
+     * Default upper bound of requests per second to one endpoint, per service instance; an endpoint can have its own
+     * ({@code PUT /api/v1/endpoints/{id}/rate-limit}). Short bursts up to one second's worth are allowed.
+     */
+    @WithDefault("100")
+    double rateLimitPerSecond();
+
+    /** Most deliveries claimed in one database round trip; their results are written back in batches as well. */
+    @WithDefault("500")
+    int claimBatchSize();
+
+    /**
+     * An endpoint whose attempts have all failed for this long is disabled (its owner sees why in the endpoint and its
+     * events) until it is enabled again.
+     */
+    @WithDefault("5d")
+    Duration disableAfterFailingFor();
 }

@@ -2,53 +2,58 @@ package io.newshound.alert.delivery;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.newshound.alert.config.WebhookConfig;
+import io.newshound.alert.delivery.DeliveryStore.Completed;
 import io.newshound.alert.delivery.webhook.WebhookSender;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * Delivers due alerts, outside the Kafka path. Each poll claims what fits into the free request slots (globally and per
- * endpoint), sends without holding any transaction, and records each result as it arrives, so a slow endpoint only ever
- * occupies its own slots.
+ * Delivers due alerts, outside the Kafka path. One dispatcher thread claims due deliveries in batches, as many as fit
+ * into the free request slots, the per-endpoint limits (requests in flight and requests per second) and the endpoints'
+ * health; the requests run on the Vert.x event loops without any transaction open; one recorder thread writes the
+ * results back in batches and frees their slots. A slow or failing endpoint only ever occupies its own slots.
  */
 @ApplicationScoped
 public class DeliveryWorker {
 
     private final DeliveryStore store;
     private final WebhookSender sender;
+    private final MeterRegistry metrics;
     private final int maxInFlight;
     private final int maxPerEndpoint;
+    private final double defaultRate;
+    private final int batchSize;
     private final Duration lease;
+
     private final AtomicInteger inFlight = new AtomicInteger();
-    /** set while one thread claims, so completions arriving together trigger one claim, not many */
-    private final AtomicBoolean claiming = new AtomicBoolean();
-    /** the last claim found due deliveries, so more may be waiting for a free slot */
-    private final AtomicBoolean backlog = new AtomicBoolean();
-    private final Map<UUID, AtomicInteger> inFlightByEndpoint = new ConcurrentHashMap<>();
-    private final ExecutorService recorder = Executors.newFixedThreadPool(4, r -> {
-        Thread t = new Thread(r, "delivery-recorder");
-        t.setDaemon(true);
-        return t;
-    });
+    private final Map<UUID, EndpointSlots> endpoints = new ConcurrentHashMap<>();
+    private final LinkedBlockingQueue<Completed> completed = new LinkedBlockingQueue<>();
+    private final Semaphore wake = new Semaphore(0);
+    private volatile boolean running;
+    private volatile boolean rateLimited;
+    private Thread dispatcher;
+    private Thread recorder;
 
-    private final MeterRegistry metrics;
-
+    @Inject
     public DeliveryWorker(DeliveryStore store, WebhookSender sender, WebhookConfig config, MeterRegistry metrics) {
         this.store = store;
         this.sender = sender;
@@ -56,71 +61,88 @@ public class DeliveryWorker {
         metrics.gauge("newshound.webhook.in_flight", inFlight);
         this.maxInFlight = config.maxInFlight();
         this.maxPerEndpoint = config.maxInFlightPerEndpoint();
-        // long enough that a lease never runs out while its request can still be in flight
+        this.defaultRate = config.rateLimitPerSecond();
+        this.batchSize = config.claimBatchSize();
+        // long enough that a lease never runs out while its request can still be in flight or its result queued
         this.lease = config.connectTimeout().plus(config.requestTimeout()).plusSeconds(30);
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        start();
+    }
+
+    /** Starts the dispatcher and the recorder threads. */
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        dispatcher = new Thread(this::dispatch, "delivery-dispatcher");
+        recorder = new Thread(this::recordResults, "delivery-recorder");
+        dispatcher.setDaemon(true);
+        recorder.setDaemon(true);
+        dispatcher.start();
+        recorder.start();
     }
 
     @Scheduled(every = "${newshound.webhooks.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
-        try {
-            deliverDue();
-        } catch (RuntimeException e) {
-            Log.warnf(e, "Delivery poll failed");
-        }
+        wake();
     }
 
-    /**
-     * Claims due deliveries and starts sending them. Called by the scheduler, and again whenever an attempt finishes
-     * while a backlog is waiting, so throughput is not bounded by the poll interval.
-     *
-     * @return the number of attempts started
-     */
-    public int deliverDue() {
-        if (!claiming.compareAndSet(false, true)) {
-            return 0;
-        }
-        try {
-            return claimAndSend();
-        } finally {
-            claiming.set(false);
-        }
+    /** Makes the dispatcher look for due deliveries now rather than at the next poll. */
+    public void wake() {
+        wake.release();
     }
 
-    private int claimAndSend() {
-        int free = maxInFlight - inFlight.get();
-        if (free <= 0) {
-            return 0;
-        }
-        Map<UUID, Integer> busy = new HashMap<>();
-        inFlightByEndpoint.forEach((endpoint, n) -> {
-            if (n.get() > 0) {
-                busy.put(endpoint, n.get());
+    /** @return requests started and not yet recorded */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    private void dispatch() {
+        long forgotAt = System.nanoTime();
+        while (running) {
+            try {
+                if (System.nanoTime() - forgotAt > TimeUnit.SECONDS.toNanos(10)) {
+                    // here, on the only thread that admits, so no slot is dropped while being taken
+                    forgetIdleEndpoints();
+                    forgotAt = System.nanoTime();
+                }
+                claimWhileSlotsAreFree();
+            } catch (RuntimeException e) {
+                Log.warnf(e, "Claiming due deliveries failed");
             }
-        });
-        List<DeliveryTask> tasks = store.claim(free, maxPerEndpoint, busy, lease);
-        backlog.set(!tasks.isEmpty());
-        for (DeliveryTask task : tasks) {
-            inFlight.incrementAndGet();
-            AtomicInteger endpointCount = inFlightByEndpoint.computeIfAbsent(task.endpointId(),
-                    k -> new AtomicInteger());
-            endpointCount.incrementAndGet();
-            send(task).thenAcceptAsync(result -> {
-                try {
-                    count(result);
-                    store.record(task, result);
-                } catch (RuntimeException e) {
-                    // the lease runs out and the attempt is made again: at least once, never lost
-                    Log.warnf(e, "Could not record attempt %d of delivery %s", task.attemptNo(), task.deliveryId());
-                } finally {
-                    endpointCount.decrementAndGet();
-                    inFlight.decrementAndGet();
-                }
-                if (backlog.get()) {
-                    poll();
-                }
-            }, recorder);
+            try {
+                // an endpoint over its rate has due deliveries that become sendable within milliseconds
+                wake.tryAcquire(rateLimited ? 20 : 1000, TimeUnit.MILLISECONDS);
+                wake.drainPermits();
+            } catch (InterruptedException e) {
+                return;
+            }
         }
-        return tasks.size();
+    }
+
+    private void claimWhileSlotsAreFree() {
+        rateLimited = false;
+        while (running) {
+            int busy = inFlight.get();
+            int free = maxInFlight - busy;
+            // while many requests are running, wait for more of them to finish so claims stay large and cheap
+            if (free <= 0 || (busy > 0 && free < Math.min(batchSize, maxInFlight) / 4)) {
+                return;
+            }
+            int want = Math.min(free, batchSize);
+            List<DeliveryTask> tasks = store.claim(want, maxPerEndpoint, admission, lease);
+            inFlight.addAndGet(tasks.size());
+            for (DeliveryTask task : tasks) {
+                send(task).whenComplete((result, failure) -> completed.add(new Completed(task,
+                        result != null ? result : unexpected(failure))));
+            }
+            if (tasks.size() < want) {
+                return;
+            }
+        }
     }
 
     private CompletableFuture<AttemptResult> send(DeliveryTask task) {
@@ -128,8 +150,75 @@ public class DeliveryWorker {
             return sender.send(task);
         } catch (RuntimeException e) {
             // never leave a claimed slot counted as busy: an unexpected failure is recorded as a failed attempt
-            return CompletableFuture.completedFuture(new AttemptResult(Instant.now(), null, 0, e.toString(), null));
+            return CompletableFuture.completedFuture(unexpected(e));
         }
+    }
+
+    private static AttemptResult unexpected(Throwable e) {
+        return new AttemptResult(Instant.now(), null, 0, e.toString(), null);
+    }
+
+    private void recordResults() {
+        List<Completed> batch = new ArrayList<>(batchSize);
+        while (running || !completed.isEmpty()) {
+            try {
+                Completed first = completed.poll(500, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                completed.drainTo(batch, batchSize - 1);
+                batch.forEach(k -> count(k.result()));
+                store.record(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // the leases run out and the attempts are made again: at least once, never lost
+                Log.warnf(e, "Could not record %d attempts", batch.size());
+            } finally {
+                for (Completed k : batch) {
+                    EndpointSlots slots = endpoints.get(k.task().endpointId());
+                    if (slots != null) {
+                        slots.finished();
+                    }
+                }
+                inFlight.addAndGet(-batch.size());
+                if (!batch.isEmpty()) {
+                    wake();
+                }
+                batch.clear();
+            }
+        }
+    }
+
+    private final DeliveryStore.Admission admission = new DeliveryStore.Admission() {
+        @Override
+        public boolean admit(UUID endpointId, Double rateLimitPerSecond) {
+            EndpointSlots slots = endpoints.computeIfAbsent(endpointId, k -> new EndpointSlots());
+            double rate = rateLimitPerSecond != null ? rateLimitPerSecond : defaultRate;
+            return switch (slots.take(maxPerEndpoint, rate, System.nanoTime())) {
+                case TAKEN -> true;
+                case BUSY -> false;
+                case OVER_RATE -> {
+                    rateLimited = true;
+                    yield false;
+                }
+            };
+        }
+
+        @Override
+        public void release(UUID endpointId) {
+            EndpointSlots slots = endpoints.get(endpointId);
+            if (slots != null) {
+                slots.giveBack();
+            }
+        }
+    };
+
+    private void forgetIdleEndpoints() {
+        long now = System.nanoTime();
+        endpoints.entrySet().removeIf(e -> e.getValue().idleSince(now) > TimeUnit.SECONDS.toNanos(60));
     }
 
     private void count(AttemptResult result) {
@@ -139,8 +228,67 @@ public class DeliveryWorker {
         metrics.timer("newshound.webhook.latency", "outcome", outcome).record(Duration.ofMillis(result.latencyMs()));
     }
 
+    /** Stops claiming, and writes what has already been sent. */
     @PreDestroy
-    void stop() {
-        recorder.shutdown();
+    public void stop() {
+        running = false;
+        if (dispatcher != null) {
+            dispatcher.interrupt();
+        }
+        if (recorder != null) {
+            try {
+                recorder.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    enum Take {
+        TAKEN, BUSY, OVER_RATE
+    }
+
+    /**
+     * Requests in flight to one endpoint and its token bucket: refilled at the endpoint's rate, holding at most one
+     * second's worth (at least one request), so bursts stay short.
+     */
+    static final class EndpointSlots {
+        private int inFlight;
+        private double tokens = Double.NaN;
+        private long refilledAt;
+        private long lastUsed;
+
+        synchronized Take take(int maxInFlight, double ratePerSecond, long now) {
+            if (inFlight >= maxInFlight) {
+                return Take.BUSY;
+            }
+            double capacity = Math.max(1, ratePerSecond);
+            if (Double.isNaN(tokens)) {
+                tokens = capacity;
+            } else {
+                tokens = Math.min(capacity, tokens + (now - refilledAt) / 1e9 * ratePerSecond);
+            }
+            refilledAt = now;
+            lastUsed = now;
+            if (tokens < 1) {
+                return Take.OVER_RATE;
+            }
+            tokens -= 1;
+            inFlight++;
+            return Take.TAKEN;
+        }
+
+        synchronized void giveBack() {
+            inFlight--;
+            tokens += 1;
+        }
+
+        synchronized void finished() {
+            inFlight--;
+        }
+
+        synchronized long idleSince(long now) {
+            return inFlight > 0 ? 0 : now - lastUsed;
+        }
     }
 }

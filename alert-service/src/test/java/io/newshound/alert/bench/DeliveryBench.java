@@ -1,6 +1,7 @@
 package io.newshound.alert.bench;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -8,11 +9,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -24,14 +23,15 @@ import org.flywaydb.core.Flyway;
 
 import com.sun.net.httpserver.HttpServer;
 
-import io.newshound.alert.config.WebhookConfig;
 import io.newshound.alert.delivery.AttemptResult;
 import io.newshound.alert.delivery.DeliveryStore;
 import io.newshound.alert.delivery.DeliveryTask;
+import io.newshound.alert.delivery.StaticWebhookConfig;
 import io.newshound.alert.delivery.webhook.WebhookSender;
 import io.newshound.alert.delivery.webhook.WebhookSignature;
 import io.newshound.alert.delivery.webhook.WebhookTargetGuard;
 import io.newshound.devkit.postgres.LocalPostgres;
+import io.vertx.core.Vertx;
 
 /**
  * On-demand numbers for the delivery path: how long claiming due deliveries takes with a large backlog, and how many
@@ -88,16 +88,21 @@ public final class DeliveryBench {
             System.out.printf("seeded %d endpoints, %d pending deliveries in %d ms%n", endpoints, count(s),
                     (System.nanoTime() - t0) / 1_000_000);
 
-            String sql = DeliveryStore.CLAIM_DUE_SQL.replaceAll("\\?\\d", "?");
             c.setAutoCommit(false);
-            for (int[] shape : new int[][]{{4, 64}, {4, 256}, {1, 64}}) {
+            for (int[] shape : new int[][]{{0, 2000}, {4, 2000}, {0, 500}, {4, 500}, {1, 64}}) {
+                // per endpoint 0: the due-index walk; otherwise the per-endpoint walk used when the window is full
+                String sql = shape[0] == 0 ? DeliveryStore.DUE_SQL : DeliveryStore.DUE_PER_ENDPOINT_SQL;
                 long[] ms = new long[30];
                 int rows = 0;
                 for (int i = 0; i < ms.length; i++) {
                     long start = System.nanoTime();
                     try (PreparedStatement ps = c.prepareStatement(sql)) {
-                        ps.setInt(1, shape[0]);
-                        ps.setInt(2, shape[1]);
+                        if (shape[0] == 0) {
+                            ps.setInt(1, shape[1]);
+                        } else {
+                            ps.setInt(1, shape[0]);
+                            ps.setInt(2, shape[1]);
+                        }
                         try (ResultSet rs = ps.executeQuery()) {
                             rows = 0;
                             while (rs.next()) {
@@ -109,7 +114,7 @@ public final class DeliveryBench {
                     ms[i] = (System.nanoTime() - start) / 1_000;
                 }
                 Arrays.sort(ms);
-                System.out.printf("claim (per endpoint %d, limit %d): %d rows, p50 %.1f ms, p95 %.1f ms%n", shape[0],
+                System.out.printf("due rows (per endpoint %d, limit %d): %d rows, p50 %.1f ms, p95 %.1f ms%n", shape[0],
                         shape[1], rows, ms[ms.length / 2] / 1000.0, ms[(int) (ms.length * 0.95)] / 1000.0);
             }
         }
@@ -132,8 +137,11 @@ public final class DeliveryBench {
         });
         server.setExecutor(pool);
         server.start();
-        WebhookSender sender = new WebhookSender(config(),
-                new WebhookTargetGuard(Set.of("127.0.0.1"), host -> new java.net.InetAddress[0]));
+        StaticWebhookConfig config = new StaticWebhookConfig();
+        config.maxInFlightPerEndpoint = concurrency;
+        Vertx vertx = Vertx.vertx();
+        WebhookSender sender = new WebhookSender(config,
+                new WebhookTargetGuard(Set.of("127.0.0.1"), InetAddress::getAllByName), vertx);
         String target = "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
         String payload = "{\"type\":\"alert.raised\",\"data\":{\"title\":\"" + "x".repeat(1500) + "\"}}";
         List<String> secrets = List.of(WebhookSignature.newSecret());
@@ -167,45 +175,6 @@ public final class DeliveryBench {
         }
         server.stop(0);
         pool.shutdownNow();
-    }
-
-    private static WebhookConfig config() {
-        return new WebhookConfig() {
-            public Optional<Set<String>> allowedHosts() {
-                return Optional.of(Set.of("127.0.0.1"));
-            }
-
-            public List<Duration> retrySchedule() {
-                return List.of(Duration.ZERO);
-            }
-
-            public double jitter() {
-                return 0;
-            }
-
-            public String pollInterval() {
-                return "1s";
-            }
-
-            public Duration connectTimeout() {
-                return Duration.ofSeconds(5);
-            }
-
-            public Duration requestTimeout() {
-                return Duration.ofSeconds(10);
-            }
-
-            public Duration secretRotationOverlap() {
-                return Duration.ofHours(24);
-            }
-
-            public int maxInFlight() {
-                return 64;
-            }
-
-            public int maxInFlightPerEndpoint() {
-                return 64;
-            }
-        };
+        vertx.close();
     }
 }

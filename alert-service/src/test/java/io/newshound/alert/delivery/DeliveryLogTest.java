@@ -146,6 +146,30 @@ class DeliveryLogTest {
     }
 
     @Test
+    void replaysEverythingSinceAnAlertKeepingTheWebhookIds() {
+        String slug = ClassifiedArticles.uniqueSlug("land-swap");
+        var sub = Subscriptions.create(receiver.url(), null, null, slug);
+        ClassifiedArticles.publish(ClassifiedArticles.sample(slug));
+        await().atMost(PATIENCE).until(() -> delivered(sub.endpointId()) == 1);
+        ClassifiedArticles.publish(ClassifiedArticles.sample(slug));
+        await().atMost(PATIENCE).until(() -> delivered(sub.endpointId()) == 2);
+        String second = receiver.requests().get(1).header("webhook-id");
+        String alertId = given().when().get("/api/v1/deliveries/" + second).then().statusCode(200).extract()
+                .path("delivery.alertId");
+
+        given().contentType(ContentType.JSON).body(Map.of("sinceAlertId", alertId)).when()
+                .post("/api/v1/endpoints/" + sub.endpointId() + "/replay").then().statusCode(202)
+                .body("replayed", equalTo(1));
+
+        await().atMost(PATIENCE).until(() -> receiver.requests().size() == 3);
+        assertThat(receiver.requests().get(2).header("webhook-id")).isEqualTo(second);
+        assertThat(receiver.requests().get(2).body()).isEqualTo(receiver.requests().get(1).body());
+        given().contentType(ContentType.JSON).body(Map.of("sinceAlertId", UUID.randomUUID().toString())).when()
+                .post("/api/v1/deliveries/replay").then().statusCode(400).contentType(PROBLEM)
+                .body("errors[0].field", equalTo("sinceAlertId"));
+    }
+
+    @Test
     void aRotatedOutSecretStopsSigningWhenTheOverlapEnds() {
         String slug = ClassifiedArticles.uniqueSlug("land-swap");
         var sub = Subscriptions.create(receiver.url(), null, null, slug);

@@ -24,8 +24,8 @@ import com.sun.net.httpserver.HttpServer;
 /** A real HTTP server on loopback that records webhook requests and answers with scripted statuses. */
 public final class WebhookReceiver implements AutoCloseable {
 
-    /** One request as received: headers with lower-case names, the exact body, and when it arrived. */
-    public record Request(Map<String, List<String>> headers, String body, Instant receivedAt) {
+    /** One request as received: path and query, headers with lower-case names, the exact body, when it arrived. */
+    public record Request(String path, Map<String, List<String>> headers, String body, Instant receivedAt) {
         public String header(String name) {
             List<String> values = headers.get(name);
             return values == null || values.isEmpty() ? null : values.get(0);
@@ -52,7 +52,8 @@ public final class WebhookReceiver implements AutoCloseable {
                 Map<String, List<String>> headers = new TreeMap<>();
                 exchange.getRequestHeaders()
                         .forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), new ArrayList<>(v)));
-                requests.add(new Request(headers, new String(in.readAllBytes(), StandardCharsets.UTF_8),
+                requests.add(new Request(exchange.getRequestURI().toString(), headers,
+                        new String(in.readAllBytes(), StandardCharsets.UTF_8),
                         Instant.now()));
                 try {
                     hold.await(60, TimeUnit.SECONDS);
@@ -101,6 +102,10 @@ public final class WebhookReceiver implements AutoCloseable {
     /** @return the most requests that were ever open at the same time */
     public int maxConcurrentRequests() {
         return maxInProgress.get();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
     }
 
     public String url() {

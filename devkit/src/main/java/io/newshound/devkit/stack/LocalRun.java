@@ -78,7 +78,7 @@ public final class LocalRun {
         subscription.put("match", "any");
         subscription.put("webhookUrl", receiver.url("/demo-desk"));
         JsonNode created = post(http, stack.service("alert-service").url() + "/api/v1/subscriptions", subscription,
-                null);
+                stack.alertAdminKey());
         String secret = findSecret(created);
         if (secret != null) {
             receiver.verifyWith(secret);

@@ -2,6 +2,7 @@ package io.newshound.ingest.access;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.newshound.platform.security.ApiKeyAuthenticationMechanism.ApiKeyRequest;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
@@ -12,7 +13,7 @@ import io.smallrye.mutiny.Uni;
 
 /** Turns a presented API key into the identity of its owner, with the key's roles; admin implies every role. */
 @ApplicationScoped
-public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthenticationMechanism.ApiKeyRequest> {
+public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyRequest> {
 
     private final ApiKeys keys;
 
@@ -21,12 +22,12 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthentica
     }
 
     @Override
-    public Class<ApiKeyAuthenticationMechanism.ApiKeyRequest> getRequestType() {
-        return ApiKeyAuthenticationMechanism.ApiKeyRequest.class;
+    public Class<ApiKeyRequest> getRequestType() {
+        return ApiKeyRequest.class;
     }
 
     @Override
-    public Uni<SecurityIdentity> authenticate(ApiKeyAuthenticationMechanism.ApiKeyRequest request,
+    public Uni<SecurityIdentity> authenticate(ApiKeyRequest request,
             AuthenticationRequestContext context) {
         return context.runBlocking(() -> {
             ApiKeys.Caller caller = keys.authenticate(request.key())

@@ -5,9 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -17,11 +19,13 @@ import jakarta.ws.rs.core.Response;
 
 import io.newshound.alert.delivery.DeliveryService;
 import io.newshound.alert.delivery.ReplayRequest;
+import io.newshound.alert.tenant.Role;
 import io.newshound.platform.problem.Problem.FieldError;
 import io.newshound.platform.problem.ProblemException;
 
 /** Webhook endpoints: the targets of subscriptions, their secrets, health and replays. */
 @Path("/api/v1/endpoints")
+@RolesAllowed(Role.TENANT)
 @Produces(MediaType.APPLICATION_JSON)
 public class EndpointResource {
 
@@ -51,11 +55,29 @@ public class EndpointResource {
         return endpoints.rotateSecret(id);
     }
 
-    /** Re-enables an endpoint disabled by a 410, and lifts a throttle. */
+    /**
+     * Re-enables an endpoint disabled by a 410 or by failing for too long, and lifts a throttle; its pending deliveries
+     * go out at once.
+     */
     @POST
     @Path("/{id}/enable")
     public EndpointView enable(@PathParam("id") UUID id) {
         return endpoints.enable(id);
+    }
+
+    /** Sets the endpoint's own request rate ({@code {"perSecond": 5}}), or the default again with null. */
+    @PUT
+    @Path("/{id}/rate-limit")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public EndpointView setRateLimit(@PathParam("id") UUID id, RateLimitRequest request) {
+        return endpoints.setRateLimit(id, request);
+    }
+
+    /** What happened to the endpoint that its owner should know (disabled and why, enabled), newest first. */
+    @GET
+    @Path("/{id}/events")
+    public List<EndpointEvent> events(@PathParam("id") UUID id) {
+        return endpoints.events(id);
     }
 
     /** Success rate, latency, last error and backlog of an endpoint over the last {@code hours} (default 24). */
@@ -74,7 +96,10 @@ public class EndpointResource {
         return endpoints.health(id, Duration.ofHours(h));
     }
 
-    /** Sends finished deliveries again (all dead ones, or everything since a time), keeping their webhook-id. */
+    /**
+     * Sends finished deliveries again (all dead ones, everything since a time, or since an alert), keeping their
+     * webhook-id.
+     */
     @POST
     @Path("/{id}/replay")
     @Consumes(MediaType.APPLICATION_JSON)

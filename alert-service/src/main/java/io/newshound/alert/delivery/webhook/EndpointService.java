@@ -11,26 +11,39 @@ import jakarta.transaction.Transactional;
 
 import io.newshound.alert.config.WebhookConfig;
 import io.newshound.alert.delivery.DeliveryAttempt;
+import io.newshound.alert.tenant.CurrentTenant;
 import io.newshound.platform.problem.ProblemException;
 import io.quarkus.logging.Log;
 
-/** Webhook endpoints: secret rotation, re-enabling after a 410, and health. */
+/**
+ * Webhook endpoints: secret rotation, re-enabling after a 410, and health. A caller sees only its tenant's endpoints
+ * (an admin every tenant's); others' are reported as not found.
+ */
 @ApplicationScoped
 public class EndpointService {
 
+    static final double MAX_RATE_PER_SECOND = 10_000;
+    static final int MAX_EVENTS = 500;
+
     private final EntityManager em;
     private final Duration overlap;
+    private final CurrentTenant tenant;
+    private final double defaultRate;
 
-    public EndpointService(EntityManager em, WebhookConfig config) {
+    public EndpointService(EntityManager em, WebhookConfig config, CurrentTenant tenant) {
         this.em = em;
         this.overlap = config.secretRotationOverlap();
+        this.tenant = tenant;
+        this.defaultRate = config.rateLimitPerSecond();
     }
 
     @Transactional
     public List<EndpointView> list() {
         Instant now = Instant.now();
-        return WebhookEndpoint.<WebhookEndpoint>list("order by createdAt, id").stream()
-                .map(e -> EndpointView.of(e, now)).toList();
+        List<WebhookEndpoint> endpoints = tenant.filter() == null
+                ? WebhookEndpoint.list("order by createdAt, id")
+                : WebhookEndpoint.list("tenantId = ?1 order by createdAt, id", tenant.filter());
+        return endpoints.stream().map(e -> EndpointView.of(e, now, defaultRate)).toList();
     }
 
     /**
@@ -39,7 +52,7 @@ public class EndpointService {
      */
     @Transactional
     public EndpointView get(UUID id) {
-        return EndpointView.of(find(id), Instant.now());
+        return EndpointView.of(find(id), Instant.now(), defaultRate);
     }
 
     /**
@@ -59,15 +72,75 @@ public class EndpointService {
         return new RotatedSecret(e.id, e.secret, e.previousSecretExpiresAt);
     }
 
-    /** Re-enables a disabled endpoint and lifts any throttle; its pending deliveries go out again. */
+    /**
+     * Re-enables a disabled endpoint and lifts any throttle; its pending deliveries go out again at once, and its
+     * failing time starts over. Records an {@code enabled} event when the endpoint was disabled.
+     */
     @Transactional
     public EndpointView enable(UUID id) {
         WebhookEndpoint e = find(id);
+        if (e.disabledAt != null) {
+            em.createNativeQuery("insert into endpoint_event (tenant_id, endpoint_id, type, detail)"
+                    + " values (?1, ?2, 'enabled', ?3)").setParameter(1, e.tenantId).setParameter(2, id)
+                    .setParameter(3, "enabled again after: " + e.disabledReason).executeUpdate();
+            // what waited while the endpoint was disabled is due now, not at the end of its retry delay
+            em.createNativeQuery("update delivery set next_attempt_at = now(), updated_at = now()"
+                    + " where endpoint_id = ?1 and status = 'pending' and next_attempt_at > now()")
+                    .setParameter(1, id).executeUpdate();
+        }
         e.disabledAt = null;
         e.disabledReason = null;
         e.throttledUntil = null;
+        e.failingSince = null;
         Log.infof("Endpoint %s enabled", id);
-        return EndpointView.of(e, Instant.now());
+        return EndpointView.of(e, Instant.now(), defaultRate);
+    }
+
+    /**
+     * Sets how many requests per second the endpoint receives at most (per service instance), or returns it to the
+     * configured default.
+     *
+     * @throws ProblemException
+     *             400 naming {@code perSecond} when it is not above 0 and at most 10,000; 404 unknown endpoint
+     */
+    @Transactional
+    public EndpointView setRateLimit(UUID id, RateLimitRequest request) {
+        Double perSecond = request == null ? null : request.perSecond();
+        if (perSecond != null && (perSecond.isNaN() || perSecond <= 0 || perSecond > MAX_RATE_PER_SECOND)) {
+            throw ProblemException.invalidField("perSecond",
+                    "must be above 0 and at most 10000, or null for the default");
+        }
+        WebhookEndpoint e = find(id);
+        e.rateLimitPerSecond = perSecond;
+        Log.infof("Endpoint %s: rate limit %s", id, perSecond == null ? "default" : perSecond + "/s");
+        return EndpointView.of(e, Instant.now(), defaultRate);
+    }
+
+    /**
+     * What happened to the endpoint that its owner should know (disabled and why, enabled), newest first.
+     *
+     * @throws ProblemException
+     *             404 unknown endpoint
+     */
+    @Transactional
+    public List<EndpointEvent> events(UUID id) {
+        find(id);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select id, type, detail, occurred_at from endpoint_event"
+                + " where endpoint_id = ?1 order by occurred_at desc, id desc limit " + MAX_EVENTS)
+                .setParameter(1, id).getResultList();
+        return rows.stream().map(r -> new EndpointEvent(((Number) r[0]).longValue(), (String) r[1], (String) r[2],
+                toInstant(r[3]))).toList();
+    }
+
+    private static Instant toInstant(Object value) {
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof java.time.OffsetDateTime o) {
+            return o.toInstant();
+        }
+        return ((java.sql.Timestamp) value).toInstant();
     }
 
     /**
@@ -108,9 +181,9 @@ public class EndpointService {
                 e.disabledReason, e.throttledUntil != null && e.throttledUntil.isAfter(now) ? e.throttledUntil : null);
     }
 
-    private static WebhookEndpoint find(UUID id) {
+    private WebhookEndpoint find(UUID id) {
         WebhookEndpoint e = WebhookEndpoint.findById(id);
-        if (e == null) {
+        if (e == null || !tenant.sees(e.tenantId)) {
             throw ProblemException.notFound("Endpoint", id);
         }
         return e;

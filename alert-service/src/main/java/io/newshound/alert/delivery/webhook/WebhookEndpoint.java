@@ -44,6 +44,14 @@ public class WebhookEndpoint extends PanacheEntityBase {
     @Column(name = "throttled_until")
     public Instant throttledUntil;
 
+    /** requests per second for this endpoint; null = the configured default */
+    @Column(name = "rate_limit_per_second")
+    public Double rateLimitPerSecond;
+
+    /** start of the current unbroken run of failed attempts, null after a success */
+    @Column(name = "failing_since")
+    public Instant failingSince;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

@@ -1,41 +1,64 @@
 package io.newshound.alert.delivery.webhook;
 
-import java.io.IOException;
-import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.newshound.alert.config.WebhookConfig;
 import io.newshound.alert.delivery.AttemptResult;
 import io.newshound.alert.delivery.DeliveryTask;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
 
 /**
- * Sends one signed webhook request. Non-blocking, never follows redirects, bounded by connect and request timeouts; the
- * target is checked against the {@link WebhookTargetGuard} right before each attempt.
+ * Sends one signed webhook request, non-blocking, on the Vert.x event loops. Never follows redirects, bounded by
+ * connect and request timeouts, HTTP/1.1 keep-alive connections pooled per target address, no pipelining.
+ * <p>
+ * Before each attempt the host is resolved once and checked by the {@link WebhookTargetGuard}; the connection goes to
+ * that checked address (DNS pinning) while the {@code Host} header, TLS SNI and certificate verification use the host
+ * name of the URL. A DNS answer that changes after the check therefore cannot redirect the request inside.
  */
 @ApplicationScoped
 public class WebhookSender {
 
+    private final Vertx vertx;
     private final HttpClient client;
     private final WebhookTargetGuard guard;
-    private final Duration requestTimeout;
+    private final long requestTimeoutMs;
 
-    public WebhookSender(WebhookConfig config, WebhookTargetGuard guard) {
+    @Inject
+    public WebhookSender(WebhookConfig config, WebhookTargetGuard guard, Vertx vertx) {
+        this.vertx = vertx;
         this.guard = guard;
-        this.requestTimeout = config.requestTimeout();
-        this.client = HttpClient.newBuilder().connectTimeout(config.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();
+        this.requestTimeoutMs = config.requestTimeout().toMillis();
+        HttpClientOptions options = new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_1_1)
+                .setConnectTimeout((int) config.connectTimeout().toMillis()).setKeepAlive(true)
+                .setKeepAliveTimeout(30).setPipelining(false).setVerifyHost(true)
+                // SNI carries the URL's host name even though the socket connects to a pinned IP address
+                .setForceSni(true).setDecompressionSupported(false).setTryUseCompression(false);
+        // one pool per target address (scheme, IP, port, host name); the worker bounds requests per endpoint, this
+        // only bounds connections to partners that share one host
+        PoolOptions pool = new PoolOptions().setHttp1MaxSize(config.maxConnectionsPerHost()).setCleanerPeriod(5000);
+        this.client = vertx.createHttpClient(options, pool);
     }
 
     /** @return the outcome of the attempt; never completes exceptionally */
@@ -43,47 +66,85 @@ public class WebhookSender {
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         URI url;
+        InetAddress address;
         try {
             url = URI.create(task.url());
-            guard.check(url);
+            address = guard.resolve(url);
         } catch (IllegalArgumentException | WebhookTargetGuard.RefusedTarget e) {
             return CompletableFuture
                     .completedFuture(new AttemptResult(started, null, 0, "target refused: " + e.getMessage(), null));
         }
+        boolean ssl = "https".equalsIgnoreCase(url.getScheme());
+        int port = url.getPort() != -1 ? url.getPort() : ssl ? 443 : 80;
+        String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
+        if (url.getRawQuery() != null) {
+            path += "?" + url.getRawQuery();
+        }
         byte[] body = task.payload().getBytes(StandardCharsets.UTF_8);
         long timestamp = started.getEpochSecond();
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(requestTimeout)
-                .header("content-type", "application/json").header("user-agent", "Newshound-Webhooks/1")
-                .header("webhook-id", task.webhookId()).header("webhook-timestamp", Long.toString(timestamp))
-                .header("webhook-signature", WebhookSignature.header(task.secrets(), task.webhookId(), timestamp, body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-        // the outcome is known once the status arrives: the body is never read, so a receiver that streams one
-        // slowly or endlessly cannot hold a delivery slot
-        return client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream()).handle((response, failure) -> {
-            long latency = (System.nanoTime() - t0) / 1_000_000;
-            if (response != null) {
-                close(response.body());
+        // signed once per attempt: the timestamp is part of what is signed
+        String signature = WebhookSignature.header(task.secrets(), task.webhookId(), timestamp, body);
+        RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST)
+                .setServer(SocketAddress.inetSocketAddress(port, address.getHostAddress())).setHost(url.getHost())
+                .setPort(port).setSsl(ssl).setURI(path).setFollowRedirects(false).setIdleTimeout(requestTimeoutMs)
+                .putHeader("content-type", "application/json").putHeader("user-agent", "Newshound-Webhooks/1")
+                .putHeader("webhook-id", task.webhookId()).putHeader("webhook-timestamp", Long.toString(timestamp))
+                .putHeader("webhook-signature", signature);
+
+        CompletableFuture<AttemptResult> result = new CompletableFuture<>();
+        AtomicReference<HttpClientRequest> open = new AtomicReference<>();
+        // one deadline for everything: waiting for a pooled connection, connecting, sending, the status line, and
+        // the response body we discard (a receiver that streams a body endlessly must not keep the connection)
+        long timer = vertx.setTimer(requestTimeoutMs, id -> {
+            result.complete(failure(started, t0, new TimeoutException("no response within " + requestTimeoutMs
+                    + " ms")));
+            HttpClientRequest r = open.get();
+            if (r != null) {
+                r.reset();
             }
-            if (failure != null) {
-                Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
-                return new AttemptResult(started, null, latency, cause.getClass().getSimpleName()
-                        + (cause.getMessage() == null ? "" : ": " + cause.getMessage()), null);
-            }
-            return new AttemptResult(started, response.statusCode(), latency, null, retryAfter(response.headers()));
         });
+        client.request(request).onComplete(ar -> {
+            if (ar.failed()) {
+                vertx.cancelTimer(timer);
+                result.complete(failure(started, t0, ar.cause()));
+                return;
+            }
+            HttpClientRequest r = ar.result();
+            open.set(r);
+            if (result.isDone()) {
+                r.reset();
+                return;
+            }
+            r.send(Buffer.buffer(body)).onComplete(response -> {
+                if (response.failed()) {
+                    vertx.cancelTimer(timer);
+                    result.complete(failure(started, t0, response.cause()));
+                    return;
+                }
+                // the outcome is known once the status arrives; the body is read only to free the connection
+                result.complete(new AttemptResult(started, response.result().statusCode(), elapsedMs(t0), null,
+                        retryAfter(response.result().getHeader("retry-after"))));
+                // a body cut off after the status changes nothing: the attempt is already decided
+                response.result().exceptionHandler(ignored -> {
+                });
+                response.result().end().onComplete(end -> vertx.cancelTimer(timer));
+            });
+        });
+        return result;
     }
 
-    private static void close(InputStream body) {
-        try {
-            body.close();
-        } catch (IOException e) {
-            // the connection is dropped either way
-        }
+    private static AttemptResult failure(Instant started, long t0, Throwable failure) {
+        Throwable cause = failure.getCause() != null && failure.getMessage() == null ? failure.getCause() : failure;
+        return new AttemptResult(started, null, elapsedMs(t0), cause.getClass().getSimpleName()
+                + (cause.getMessage() == null ? "" : ": " + cause.getMessage()), null);
     }
 
-    /** @return the delay a {@code Retry-After} header asks for (seconds or HTTP date), or null */
-    static Duration retryAfter(HttpHeaders headers) {
-        String value = headers.firstValue("retry-after").orElse(null);
+    private static long elapsedMs(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+
+    /** @return the delay a {@code Retry-After} header value asks for (seconds or HTTP date), or null */
+    static Duration retryAfter(String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -98,5 +159,10 @@ public class WebhookSender {
                 return null;
             }
         }
+    }
+
+    @PreDestroy
+    void close() {
+        client.close();
     }
 }

@@ -17,7 +17,7 @@ import io.newshound.alert.config.WebhookConfig;
 /**
  * Keeps webhooks away from internal networks: a target must be http(s) and its host must resolve to public addresses
  * only, unless the host is explicitly allowed. Checked when a subscription is created and again before every attempt,
- * since DNS answers change.
+ * since DNS answers change; each attempt connects to the very address that was checked.
  */
 @ApplicationScoped
 public class WebhookTargetGuard {
@@ -54,6 +54,20 @@ public class WebhookTargetGuard {
      *             when the URL is not http(s), has no host, or its host resolves to a non-public address
      */
     public void check(URI url) throws RefusedTarget {
+        resolve(url);
+    }
+
+    /**
+     * Resolves the target's host once and checks every address it resolves to. The caller connects to the returned
+     * address and no other, so a DNS answer that changes between this check and the connection (DNS rebinding) cannot
+     * steer the request to an internal address.
+     *
+     * @return the address to connect to
+     * @throws RefusedTarget
+     *             when the URL is not http(s), has no host, does not resolve, or resolves to a non-public address
+     *             (allowed hosts excepted)
+     */
+    public InetAddress resolve(URI url) throws RefusedTarget {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw new RefusedTarget("must be an http or https URL");
@@ -69,23 +83,23 @@ public class WebhookTargetGuard {
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
         }
-        if (allowedHosts.contains(host)) {
-            return;
-        }
         InetAddress[] addresses;
         try {
             addresses = resolver.resolve(host);
         } catch (UnknownHostException e) {
             throw new RefusedTarget("host " + host + " does not resolve");
         }
-        if (addresses.length == 0) {
+        if (addresses == null || addresses.length == 0) {
             throw new RefusedTarget("host " + host + " does not resolve");
         }
-        for (InetAddress a : addresses) {
-            if (!isPublic(a)) {
-                throw new RefusedTarget("host " + host + " resolves to a non-public address");
+        if (!allowedHosts.contains(host)) {
+            for (InetAddress a : addresses) {
+                if (!isPublic(a)) {
+                    throw new RefusedTarget("host " + host + " resolves to a non-public address");
+                }
             }
         }
+        return addresses[0];
     }
 
     /** @return whether the address is routable on the public internet */

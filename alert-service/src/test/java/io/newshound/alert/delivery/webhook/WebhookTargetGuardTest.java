@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class WebhookTargetGuardTest {
 
     private static final Map<String, String> DNS = Map.of("partner.example", "93.184.216.34", "intranet.example",
-            "10.0.0.7", "rebind.example", "169.254.169.254", "v6.example", "2606:2800:220:1::1");
+            "10.0.0.7", "rebind.example", "169.254.169.254", "v6.example", "2606:2800:220:1::1", "localhost",
+            "127.0.0.1", "127.0.0.1", "127.0.0.1");
 
     private final WebhookTargetGuard guard = new WebhookTargetGuard(Set.of("127.0.0.1", "Localhost"), host -> {
         String ip = DNS.get(host);

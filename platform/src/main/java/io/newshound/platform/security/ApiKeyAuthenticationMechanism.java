@@ -1,5 +1,6 @@
-package io.newshound.ingest.access;
+package io.newshound.platform.security;
 
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,42 +15,52 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Reads the API key from {@code X-Api-Key} or {@code Authorization: Bearer}. A request without one is anonymous and
- * reaches only what needs no role.
+ * Reads the API key from {@code X-Api-Key} or {@code Authorization: Bearer} and hands it to the service's
+ * {@code IdentityProvider<ApiKeyRequest>}, which knows the service's keys and roles. A request without a key is
+ * anonymous and reaches only what needs no role. A service without such a provider (classifier-service) does not use
+ * this mechanism: Quarkus leaves out mechanisms whose credential type no provider accepts.
  */
 @ApplicationScoped
 public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanism {
+
+    /** The header that carries a key; {@code Authorization: Bearer <key>} works as well. */
+    public static final String HEADER = "X-Api-Key";
 
     /** The credential a request presented. */
     public static final class ApiKeyRequest extends BaseAuthenticationRequest {
         private final String key;
 
-        ApiKeyRequest(String key) {
+        public ApiKeyRequest(String key) {
             this.key = key;
         }
 
+        /** @return the key as presented (trimmed) */
         public String key() {
             return key;
         }
     }
 
-    /** @return the API key a request presents, or {@code null} */
-    public static String presentedKey(io.vertx.core.http.HttpServerRequest request) {
-        String key = request.getHeader("X-Api-Key");
-        if (key == null) {
-            String auth = request.getHeader("Authorization");
-            if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-                key = auth.substring(7).strip();
-            }
+    /**
+     * @param apiKeyHeader
+     *            the {@code X-Api-Key} header, or null (blank counts as absent)
+     * @param authorizationHeader
+     *            the {@code Authorization} header, or null
+     * @return the API key a request presents, or {@code null}
+     */
+    public static String presentedKey(String apiKeyHeader, String authorizationHeader) {
+        String key = apiKeyHeader;
+        if ((key == null || key.isBlank()) && authorizationHeader != null
+                && authorizationHeader.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            key = authorizationHeader.substring(7);
         }
         return key == null || key.isBlank() ? null : key.strip();
     }
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identities) {
-        String key = presentedKey(context.request());
+        String key = presentedKey(context.request().getHeader(HEADER), context.request().getHeader("Authorization"));
         if (key == null) {
-            return Uni.createFrom().optional(java.util.Optional.empty());
+            return Uni.createFrom().optional(Optional.empty());
         }
         return identities.authenticate(new ApiKeyRequest(key));
     }

@@ -1,0 +1,74 @@
+package io.newshound.alert.delivery;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.newshound.alert.ClassifiedArticles;
+import io.newshound.alert.subscription.Subscriptions;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+/** Each endpoint receives at most its own number of requests per second, and waiting for it delays no one else. */
+@QuarkusTest
+class EndpointRateLimitTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    @Test
+    void aRateLimitedEndpointGetsItsRequestsSpacedOutWhileAHealthyOneIsServedAtOnce() throws Exception {
+        try (WebhookReceiver limited = new WebhookReceiver(); WebhookReceiver healthy = new WebhookReceiver()) {
+            String slow = ClassifiedArticles.uniqueSlug("slow");
+            String quick = ClassifiedArticles.uniqueSlug("quick");
+            var limitedSub = Subscriptions.create(limited.url(), null, null, slow);
+            Subscriptions.create(healthy.url(), null, null, quick);
+            given().contentType(ContentType.JSON).body(Map.of("perSecond", 1)).when()
+                    .put("/api/v1/endpoints/" + limitedSub.endpointId() + "/rate-limit").then().statusCode(200)
+                    .body("rateLimitPerSecond", equalTo(1.0f));
+
+            for (int i = 0; i < 4; i++) {
+                ClassifiedArticles.publish(ClassifiedArticles.sample(slow, quick));
+            }
+
+            await().atMost(PATIENCE).until(() -> healthy.requests().size() == 4 && limited.requests().size() == 4);
+            List<Instant> times = limited.requests().stream().map(WebhookReceiver.Request::receivedAt).toList();
+            for (int i = 1; i < times.size(); i++) {
+                // one token per second, a burst of one; a little slack for clock granularity
+                assertThat(Duration.between(times.get(i - 1), times.get(i)))
+                        .isGreaterThanOrEqualTo(Duration.ofMillis(900));
+            }
+            // the healthy endpoint was not held back behind the limited one's waiting deliveries
+            assertThat(healthy.requests().get(3).receivedAt()).isBefore(times.get(3));
+        }
+    }
+
+    @Test
+    void rejectsARateLimitOutsideItsRangeNamingTheField() {
+        var sub = Subscriptions.create("http://127.0.0.1:9/h", null, null, ClassifiedArticles.uniqueSlug("any"));
+        for (double bad : new double[]{0, -1, 20_000}) {
+            given().contentType(ContentType.JSON).body(Map.of("perSecond", bad)).when()
+                    .put("/api/v1/endpoints/" + sub.endpointId() + "/rate-limit").then().statusCode(400)
+                    .contentType("application/problem+json").body("errors[0].field", equalTo("perSecond"));
+        }
+        given().contentType(ContentType.JSON).body(Map.of("perSecond", 2.5)).when()
+                .put("/api/v1/endpoints/" + sub.endpointId() + "/rate-limit").then().statusCode(200)
+                .body("rateLimitPerSecond", equalTo(2.5f));
+        Map<String, Object> backToDefault = new HashMap<>();
+        backToDefault.put("perSecond", null);
+        given().contentType(ContentType.JSON).body(backToDefault).when()
+                .put("/api/v1/endpoints/" + sub.endpointId() + "/rate-limit").then().statusCode(200)
+                .body("rateLimitPerSecond", equalTo(100.0f));
+        given().contentType(ContentType.JSON).body(Map.of("perSecond", 5)).when()
+                .put("/api/v1/endpoints/" + UUID.randomUUID() + "/rate-limit").then().statusCode(404);
+    }
+}

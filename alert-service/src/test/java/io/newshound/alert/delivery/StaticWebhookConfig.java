@@ -1,0 +1,89 @@
+package io.newshound.alert.delivery;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import io.newshound.alert.config.WebhookConfig;
+
+/** Webhook settings for code run outside Quarkus (unit tests of the sender, benchmarks): the defaults, changeable. */
+public final class StaticWebhookConfig implements WebhookConfig {
+
+    public Set<String> allowedHosts = Set.of();
+    public List<Duration> retrySchedule = List.of(Duration.ZERO, Duration.ofSeconds(5), Duration.ofMinutes(5));
+    public double jitter = 0;
+    public Duration connectTimeout = Duration.ofSeconds(5);
+    public Duration requestTimeout = Duration.ofSeconds(10);
+    public int maxInFlight = 1024;
+    public int maxInFlightPerEndpoint = 4;
+    public int maxConnectionsPerHost = 64;
+    public double rateLimitPerSecond = 100;
+    public int claimBatchSize = 500;
+    public Duration disableAfterFailingFor = Duration.ofDays(5);
+
+    @Override
+    public Optional<Set<String>> allowedHosts() {
+        return Optional.of(allowedHosts);
+    }
+
+    @Override
+    public List<Duration> retrySchedule() {
+        return retrySchedule;
+    }
+
+    @Override
+    public double jitter() {
+        return jitter;
+    }
+
+    @Override
+    public String pollInterval() {
+        return "1s";
+    }
+
+    @Override
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    @Override
+    public Duration requestTimeout() {
+        return requestTimeout;
+    }
+
+    @Override
+    public Duration secretRotationOverlap() {
+        return Duration.ofHours(24);
+    }
+
+    @Override
+    public int maxInFlight() {
+        return maxInFlight;
+    }
+
+    @Override
+    public int maxInFlightPerEndpoint() {
+        return maxInFlightPerEndpoint;
+    }
+
+    @Override
+    public int maxConnectionsPerHost() {
+        return maxConnectionsPerHost;
+    }
+
+    @Override
+    public double rateLimitPerSecond() {
+        return rateLimitPerSecond;
+    }
+
+    @Override
+    public int claimBatchSize() {
+        return claimBatchSize;
+    }
+
+    @Override
+    public Duration disableAfterFailingFor() {
+        return disableAfterFailingFor;
+    }
+}

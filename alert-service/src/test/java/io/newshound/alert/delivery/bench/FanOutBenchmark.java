@@ -1,0 +1,428 @@
+package io.newshound.alert.delivery.bench;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.flywaydb.core.Flyway;
+
+import com.standardwebhooks.Webhook;
+
+import io.agroal.api.AgroalDataSource;
+import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
+import io.agroal.api.security.NamePrincipal;
+import io.agroal.api.security.SimplePassword;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.newshound.alert.delivery.DeliveryStore;
+import io.newshound.alert.delivery.DeliveryWorker;
+import io.newshound.alert.delivery.RetrySchedule;
+import io.newshound.alert.delivery.StaticWebhookConfig;
+import io.newshound.alert.delivery.webhook.WebhookSender;
+import io.newshound.alert.delivery.webhook.WebhookTargetGuard;
+import io.newshound.devkit.postgres.LocalPostgres;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+
+/**
+ * One alert fanned out to many endpoints, through the real delivery engine (claims, signing, HTTP, batched results in
+ * PostgreSQL), to receivers on loopback that answer at once, after 100 ms, or fail. Prints signed deliveries per second
+ * (wall clock and per CPU second of this JVM, which also runs the receivers), end-to-end latency from the fan-out to
+ * the receiver, and the rate to healthy endpoints when slow and failing ones are mixed in; next to the raw request rate
+ * of {@code ab} (if installed) and of a bare Vert.x client loop against the same receiver. Receivers verify the
+ * signature of every 50th request with {@code com.standardwebhooks}. Uses the scratch database
+ * {@code newshound_alert_fanout} (wiped on every run).
+ *
+ * <pre>
+ * ./mvnw -q -pl alert-service test-compile exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=io.newshound.alert.delivery.bench.FanOutBenchmark -Dexec.args="10000,100000"
+ * </pre>
+ */
+public final class FanOutBenchmark {
+
+    private static final int RECEIVER_PORTS = 16;
+    private static final String DB = "newshound_alert_fanout";
+
+    /** How an endpoint's receiver behaves. */
+    enum Kind {
+        INSTANT('i'), SLOW('s'), FAILING('f');
+
+        final char code;
+
+        Kind(char code) {
+            this.code = code;
+        }
+    }
+
+    /** A scenario: how many endpoints, and which share of them is slow (100 ms) or failing (500). */
+    record Scenario(String name, int endpoints, double slowShare, double failingShare) {
+    }
+
+    record Outcome(Scenario scenario, long delivered, double seconds, double perSecond, double perCpuSecond,
+            long healthy, double healthyPerSecond, long p50, long p99, long attempts, long dead, long verified,
+            double load) {
+    }
+
+    private final Vertx receiverVertx = Vertx.vertx();
+    private final Receivers receivers = new Receivers();
+    private final List<String> hosts = new ArrayList<>();
+    private final List<Integer> ports = new ArrayList<>();
+    private LocalPostgres pg;
+    private String url;
+
+    public static void main(String[] args) throws Exception {
+        List<Integer> sizes = args.length == 0
+                ? List.of(10_000, 100_000)
+                : Arrays.stream(args[0].split(",")).map(String::trim).map(Integer::parseInt).toList();
+        new FanOutBenchmark().run(sizes);
+        System.exit(0);
+    }
+
+    private void run(List<Integer> sizes) throws Exception {
+        pg = LocalPostgres.fromEnvironment();
+        pg.ensureDatabase(DB);
+        url = pg.jdbcUrl(DB);
+        Flyway flyway = Flyway.configure().dataSource(url, pg.user(), pg.password()).cleanDisabled(false)
+                .locations("classpath:db/migration").load();
+        flyway.clean();
+        flyway.migrate();
+        startReceivers();
+
+        StaticWebhookConfig config = new StaticWebhookConfig();
+        config.allowedHosts = Set.of("127.0.0.1", "127.0.0.2");
+        // failing endpoints give up quickly, so a run ends in seconds
+        config.retrySchedule = List.of(Duration.ZERO, Duration.ofMillis(500), Duration.ofSeconds(1));
+        Vertx engineVertx = Vertx.vertx();
+        try (AgroalDataSource ds = AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
+                .connectionPoolConfiguration(p -> p.maxSize(8).connectionFactoryConfiguration(f -> f.jdbcUrl(url)
+                        .principal(new NamePrincipal(pg.user())).credential(new SimplePassword(pg.password())))))) {
+            DeliveryStore store = new DeliveryStore(ds, new RetrySchedule(config.retrySchedule, 0),
+                    config.disableAfterFailingFor);
+            WebhookSender sender = new WebhookSender(config,
+                    new WebhookTargetGuard(config.allowedHosts, InetAddress::getAllByName), engineVertx);
+            DeliveryWorker worker = new DeliveryWorker(store, sender, config, new SimpleMeterRegistry());
+            worker.start();
+
+            List<Outcome> outcomes = new ArrayList<>();
+            // a small warm-up for the JIT and the connection pools, not reported
+            fanOut(worker, new Scenario("warm-up", 5_000, 0, 0));
+            for (int size : sizes) {
+                outcomes.add(fanOut(worker, new Scenario("instant", size, 0, 0)));
+            }
+            int mixedSize = sizes.get(0);
+            outcomes.add(fanOut(worker, new Scenario("100 ms latency", mixedSize, 1, 0)));
+            outcomes.add(fanOut(worker, new Scenario("10% failing", mixedSize, 0, 0.1)));
+            outcomes.add(fanOut(worker, new Scenario("10% slow + 10% failing", mixedSize, 0.1, 0.1)));
+            worker.stop();
+
+            String ab = abRate();
+            String raw = rawVertxRate(engineVertx);
+            print(outcomes, ab, raw);
+        } finally {
+            engineVertx.close();
+            receiverVertx.close();
+        }
+    }
+
+    private Outcome fanOut(DeliveryWorker worker, Scenario s) throws Exception {
+        Map<String, String> secrets = seed(s);
+        receivers.reset(secrets);
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory
+                .getOperatingSystemMXBean();
+        // the deliveries are due from here on, as if one alert had just matched every endpoint
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            st.executeUpdate("update delivery set next_attempt_at = now(), created_at = now()");
+        }
+        long cpu0 = os.getProcessCpuTime();
+        long t0 = System.nanoTime();
+        receivers.start = t0;
+        worker.wake();
+        long expectedHealthy = secrets.keySet().stream().filter(p -> p.charAt(1) != Kind.FAILING.code).count();
+        long deadline = t0 + TimeUnit.MINUTES.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            if (receivers.delivered.size() >= expectedHealthy && worker.inFlight() == 0 && pending() == 0) {
+                break;
+            }
+        }
+        long end = receivers.lastDelivery.get();
+        double seconds = (end - t0) / 1e9;
+        double cpuSeconds = (os.getProcessCpuTime() - cpu0) / 1e9;
+        long[] latencies = receivers.latencies();
+        long healthyCount = receivers.instantDelivered.get();
+        double healthySeconds = (receivers.lastInstant.get() - t0) / 1e9;
+        long[] counts = counts();
+        Outcome o = new Outcome(s, latencies.length, seconds, latencies.length / seconds,
+                latencies.length / cpuSeconds, healthyCount, healthyCount / healthySeconds,
+                latencies.length == 0 ? 0 : latencies[latencies.length / 2],
+                latencies.length == 0 ? 0 : latencies[(int) (latencies.length * 0.99)], counts[0], counts[1],
+                receivers.verified.get(), os.getSystemLoadAverage());
+        if (receivers.badSignatures.get() > 0) {
+            throw new IllegalStateException(receivers.badSignatures.get() + " signatures did not verify");
+        }
+        System.out.printf(Locale.ROOT, "%s x %d: %.0f/s, %d attempts%n", s.name(), s.endpoints(), o.perSecond(),
+                o.attempts());
+        return o;
+    }
+
+    /** Endpoints spread over the receiver ports, each with its own path and secret; one alert and delivery each. */
+    private Map<String, String> seed(Scenario s) throws SQLException {
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            st.execute("truncate endpoint_event, delivery_attempt, delivery, alert, subscription, webhook_endpoint");
+            String payload = "{\"type\":\"alert.raised\",\"timestamp\":\"2026-11-26T09:00:00.123Z\",\"data\":{"
+                    + "\"title\":\"" + "Putin agrees to Article 5-like security guarantees ".repeat(20) + "\"}}";
+            try (PreparedStatement ps = c.prepareStatement("""
+                    insert into webhook_endpoint (id, url, secret)
+                    select gen_random_uuid(),
+                           'http://' || (?::text[])[1 + g % ?] || ':' || (?::int[])[1 + g % ?] || '/'
+                               || case when g % 100 < ? then 's' when g % 100 < ? then 'f' else 'i' end || '/' || g,
+                           'whsec_' || encode(decode(md5(random()::text) || md5(random()::text), 'hex'), 'base64')
+                    from generate_series(0, ? - 1) g""")) {
+                ps.setArray(1, c.createArrayOf("text", hosts.toArray()));
+                ps.setInt(2, hosts.size());
+                ps.setArray(3, c.createArrayOf("int4", ports.toArray()));
+                ps.setInt(4, ports.size());
+                int slow = (int) Math.round(s.slowShare() * 100);
+                ps.setInt(5, slow);
+                ps.setInt(6, slow + (int) Math.round(s.failingShare() * 100));
+                ps.setInt(7, s.endpoints());
+                ps.executeUpdate();
+            }
+            st.execute("insert into subscription (id, name, topics, match_mode, endpoint_id)"
+                    + " select gen_random_uuid(), 'fan-out', '{land-swap}', 'any', id from webhook_endpoint");
+            try (PreparedStatement ps = c.prepareStatement(
+                    "insert into alert (id, subscription_id, article_id, revision, event_id, payload)"
+                            + " select gen_random_uuid(), s.id, '00000000-0000-0000-0000-000000000001', 1,"
+                            + " gen_random_uuid(), ? from subscription s")) {
+                ps.setString(1, payload);
+                ps.executeUpdate();
+            }
+            // not due until the run starts
+            st.execute("insert into delivery (id, alert_id, endpoint_id, status, next_attempt_at)"
+                    + " select gen_random_uuid(), a.id, s.endpoint_id, 'pending', now() + interval '1 day'"
+                    + " from alert a join subscription s on s.id = a.subscription_id");
+            st.execute("vacuum analyze");
+            Map<String, String> secrets = new HashMap<>();
+            try (ResultSet rs = st.executeQuery("select url, secret from webhook_endpoint")) {
+                while (rs.next()) {
+                    String u = rs.getString(1);
+                    secrets.put(u.substring(u.indexOf('/', "http://".length())), rs.getString(2));
+                }
+            }
+            return secrets;
+        }
+    }
+
+    private long pending() throws SQLException {
+        try (Connection c = connect();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("select count(*) from delivery where status = 'pending'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** @return attempts made and deliveries dead */
+    private long[] counts() throws SQLException {
+        try (Connection c = connect();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("select (select count(*) from delivery_attempt),"
+                        + " (select count(*) from delivery where status = 'dead')")) {
+            rs.next();
+            return new long[]{rs.getLong(1), rs.getLong(2)};
+        }
+    }
+
+    private Connection connect() throws SQLException {
+        return DriverManager.getConnection(url, pg.user(), pg.password());
+    }
+
+    private void startReceivers() throws Exception {
+        for (int i = 0; i < RECEIVER_PORTS; i++) {
+            String host = i % 2 == 0 ? "127.0.0.1" : "127.0.0.2";
+            HttpServer server = receiverVertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(0))
+                    .requestHandler(receivers::handle);
+            server = server.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            if (!hosts.contains(host)) {
+                hosts.add(host);
+            }
+            ports.add(server.actualPort());
+        }
+    }
+
+    /** Answers by the first letter of the path, records first receipts, verifies a sample of signatures. */
+    final class Receivers {
+        volatile Map<String, String> secrets = Map.of();
+        volatile long start;
+        final Map<String, Long> delivered = new ConcurrentHashMap<>();
+        final AtomicLong lastDelivery = new AtomicLong();
+        final AtomicLong lastInstant = new AtomicLong();
+        final AtomicLong instantDelivered = new AtomicLong();
+        final AtomicInteger requests = new AtomicInteger();
+        final AtomicInteger verified = new AtomicInteger();
+        final AtomicInteger badSignatures = new AtomicInteger();
+
+        void reset(Map<String, String> secrets) {
+            this.secrets = secrets;
+            delivered.clear();
+            lastDelivery.set(0);
+            lastInstant.set(0);
+            instantDelivered.set(0);
+            verified.set(0);
+            badSignatures.set(0);
+        }
+
+        void handle(io.vertx.core.http.HttpServerRequest req) {
+            req.body().onSuccess(body -> {
+                String path = req.path();
+                char kind = path.length() > 1 ? path.charAt(1) : Kind.INSTANT.code;
+                if (kind == 'x') { // the load tools' target: no bookkeeping
+                    req.response().setStatusCode(204).end();
+                    return;
+                }
+                if (requests.incrementAndGet() % 50 == 0) {
+                    verify(path, body, req.headers());
+                }
+                if (kind == Kind.FAILING.code) {
+                    req.response().setStatusCode(500).end();
+                } else if (kind == Kind.SLOW.code) {
+                    receiverVertx.setTimer(100, id -> succeed(req, kind));
+                } else {
+                    succeed(req, kind);
+                }
+            });
+        }
+
+        private void succeed(io.vertx.core.http.HttpServerRequest req, char kind) {
+            long now = System.nanoTime();
+            if (delivered.putIfAbsent(req.getHeader("webhook-id"), now - start) == null) {
+                lastDelivery.accumulateAndGet(now, Math::max);
+                if (kind == Kind.INSTANT.code) {
+                    instantDelivered.incrementAndGet();
+                    lastInstant.accumulateAndGet(now, Math::max);
+                }
+            }
+            req.response().setStatusCode(204).end();
+        }
+
+        private void verify(String path, Buffer body, MultiMap headers) {
+            Map<String, List<String>> h = new HashMap<>();
+            headers.names().forEach(n -> h.put(n.toLowerCase(Locale.ROOT), headers.getAll(n)));
+            try {
+                new Webhook(secrets.get(path)).verify(body.toString(StandardCharsets.UTF_8), h);
+                verified.incrementAndGet();
+            } catch (Exception e) {
+                badSignatures.incrementAndGet();
+            }
+        }
+
+        long[] latencies() {
+            return delivered.values().stream().mapToLong(ns -> ns / 1_000_000).sorted().toArray();
+        }
+    }
+
+    /** The raw rate of Apache Bench (one thread, keep-alive, 64 concurrent) against one receiver, if installed. */
+    private String abRate() {
+        try {
+            Path body = Files.createTempFile("fanout", ".json");
+            Files.writeString(body, "{\"type\":\"alert.raised\",\"data\":{\"title\":\"" + "x".repeat(1000) + "\"}}");
+            Process p = new ProcessBuilder("ab", "-q", "-k", "-n", "100000", "-c", "64", "-p", body.toString(), "-T",
+                    "application/json", "http://" + hosts.get(0) + ":" + ports.get(0) + "/x").redirectErrorStream(true)
+                    .start();
+            String rate = null;
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream()))) {
+                for (String line; (line = out.readLine()) != null;) {
+                    if (line.startsWith("Requests per second:")) {
+                        rate = line.replaceAll("[^0-9.]", " ").trim().split("\\s+")[0];
+                    }
+                }
+            }
+            p.waitFor(2, TimeUnit.MINUTES);
+            Files.deleteIfExists(body);
+            return rate == null ? "ab gave no rate" : rate + " req/s (ab -k -c 64, unsigned, 1 thread)";
+        } catch (Exception e) {
+            return "ab not installed (apt-get install apache2-utils)";
+        }
+    }
+
+    /** The raw rate of a bare Vert.x client loop: unsigned, no database, 256 in flight over 64 connections. */
+    private String rawVertxRate(Vertx vertx) throws Exception {
+        HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
+                new PoolOptions().setHttp1MaxSize(64));
+        Buffer body = Buffer.buffer("{\"type\":\"alert.raised\",\"data\":{\"title\":\"" + "x".repeat(1000) + "\"}}");
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost(hosts.get(0))
+                .setPort(ports.get(0)).setURI("/x");
+        double rate = 0;
+        for (int round = 0; round < 2; round++) { // the first round warms up
+            int n = 100_000;
+            Semaphore slots = new Semaphore(256);
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            AtomicInteger left = new AtomicInteger(n);
+            long t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                slots.acquire();
+                client.request(options).compose(r -> r.send(body)).compose(r -> r.body()).onComplete(ar -> {
+                    slots.release();
+                    if (left.decrementAndGet() == 0) {
+                        done.complete(null);
+                    }
+                });
+            }
+            done.get(5, TimeUnit.MINUTES);
+            rate = n / ((System.nanoTime() - t0) / 1e9);
+        }
+        client.close();
+        return String.format(Locale.ROOT, "%.0f req/s (Vert.x client loop, unsigned, no database)", rate);
+    }
+
+    private static void print(List<Outcome> outcomes, String ab, String raw) {
+        System.out.println();
+        System.out.printf("%-24s %9s %8s %10s %12s %12s %9s %9s %9s %6s %9s %5s%n", "receivers", "endpoints",
+                "seconds", "signed/s", "/cpu-second", "healthy/s", "p50 ms", "p99 ms", "attempts", "dead",
+                "verified", "load");
+        for (Outcome o : outcomes) {
+            System.out.printf(Locale.ROOT, "%-24s %9d %8.1f %10.0f %12.0f %12.0f %9d %9d %9d %6d %9d %5.1f%n",
+                    o.scenario().name(), o.scenario().endpoints(), o.seconds(), o.perSecond(), o.perCpuSecond(),
+                    o.healthyPerSecond(), o.p50(), o.p99(), o.attempts(), o.dead(), o.verified(), o.load());
+        }
+        System.out.println();
+        System.out.println("signed/s: distinct deliveries answered 2xx per wall-clock second, fan-out to last 2xx");
+        System.out.println("/cpu-second: the same per CPU second of this JVM (engine and receivers; PostgreSQL not"
+                + " counted)");
+        System.out.println("healthy/s: deliveries to instant receivers per second, until the last of them");
+        System.out.println("p50/p99: fan-out to receipt of the first 2xx, per delivery");
+        System.out.println("raw load tool on the same receiver: " + ab);
+        System.out.println("raw client loop on the same receiver: " + raw);
+    }
+}
