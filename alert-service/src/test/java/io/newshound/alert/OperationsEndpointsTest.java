@@ -27,6 +27,8 @@ class OperationsEndpointsTest {
     @Test
     void describesItsApi() {
         given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200)
-                .body(containsString("/api/v1/subscriptions")).body(containsString("/api/v1/deliveries"));
+                .body(containsString("/api/v1/subscriptions")).body(containsString("/api/v1/deliveries"))
+                .body(containsString("/api/v1/alerts/{id}")).body(containsString("/api/v1/stories/{id}/timeline"))
+                .body(containsString("/api/v1/subscriptions/{id}/muted-stories/{storyId}"));
     }
 }

@@ -144,6 +144,16 @@ public class AlertThreads {
                 s.executeUpdate();
             }
             Thread thread = lockThread(c, "subscription_id = ? and story_id = ?", subscriber.id(), storyId);
+            // a mute committed since the subscription was read: muting locks this row too, so this sees it
+            if (mutedNow(c, subscriber.id(), storyId)) {
+                if (thread.revision == 0) {
+                    try (PreparedStatement s = c.prepareStatement("delete from alert where id = ?")) {
+                        s.setObject(1, thread.id);
+                        s.executeUpdate();
+                    }
+                }
+                return 0;
+            }
             try (PreparedStatement s = c.prepareStatement("""
                     insert into alert_article (alert_id, article_id, article_revision, event_id, topics, recorded_at,
                                                matched_terms)
@@ -231,12 +241,23 @@ public class AlertThreads {
     /** Forgets what waits on the subscription's thread for a story it just muted, so unmuting does not send it. */
     @Transactional(Transactional.TxType.MANDATORY)
     void dropWaiting(UUID subscriptionId, UUID storyId) {
-        em.createNativeQuery("delete from alert_article where revision is null and alert_id in"
-                + " (select id from alert where subscription_id = ?1 and story_id = ?2)")
-                .setParameter(1, subscriptionId)
-                .setParameter(2, storyId).executeUpdate();
+        // the alert row first: it is the lock a revision being made holds
         em.createNativeQuery("update alert set flush_at = null where subscription_id = ?1 and story_id = ?2")
                 .setParameter(1, subscriptionId).setParameter(2, storyId).executeUpdate();
+        em.createNativeQuery("delete from alert_article where revision is null and alert_id in"
+                + " (select id from alert where subscription_id = ?1 and story_id = ?2)")
+                .setParameter(1, subscriptionId).setParameter(2, storyId).executeUpdate();
+    }
+
+    private static boolean mutedNow(Connection c, UUID subscriptionId, UUID storyId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "select 1 from subscription_muted_story where subscription_id = ? and story_id = ?")) {
+            s.setObject(1, subscriptionId);
+            s.setObject(2, storyId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next();
+            }
+        }
     }
 
     /** A thread's row, locked. */

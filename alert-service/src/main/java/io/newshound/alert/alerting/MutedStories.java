@@ -46,10 +46,12 @@ public class MutedStories {
         if (!stories.exists(storyId)) {
             throw ProblemException.notFound("Story", storyId);
         }
+        // lock the subscription's alert on the story first, so a revision being made right now either finishes
+        // before the mute or sees it
+        threads.dropWaiting(subscriptionId, storyId);
         em.createNativeQuery("insert into subscription_muted_story (subscription_id, story_id) values (?1, ?2)"
                 + " on conflict do nothing").setParameter(1, subscriptionId).setParameter(2, storyId)
                 .executeUpdate();
-        threads.dropWaiting(subscriptionId, storyId);
     }
 
     /**
