@@ -458,11 +458,12 @@ public final class FanOutBenchmark {
                 "endpoints", "seconds", "signed/s", "jvm cpu", "pg cpu", "/cpu-second", "healthy/s", "p50 ms",
                 "p99 ms", "attempts", "dead", "verified", "load");
         for (Outcome o : outcomes) {
+            String healthy = o.healthy() == 0 ? "n/a" : String.format(Locale.ROOT, "%.0f", o.healthyPerSecond());
             System.out.printf(Locale.ROOT,
-                    "%-24s %9d %8.1f %10.0f %7.1fs %7.1fs %11.0f %12.0f %8d %8d %9d %6d %8d %5.1f%n",
+                    "%-24s %9d %8.1f %10.0f %7.1fs %7.1fs %11.0f %12s %8d %8d %9d %6d %8d %5.1f%n",
                     o.scenario().name(), o.scenario().endpoints(), o.seconds(), o.perSecond(), o.jvmCpuSeconds(),
-                    o.pgCpuSeconds(), o.perCpuSecond(), o.healthyPerSecond(), o.p50(), o.p99(), o.attempts(),
-                    o.dead(), o.verified(), o.load());
+                    o.pgCpuSeconds(), o.perCpuSecond(), healthy, o.p50(), o.p99(), o.attempts(), o.dead(),
+                    o.verified(), o.load());
         }
         System.out.println();
         System.out.println("signed/s: distinct deliveries answered 2xx per wall-clock second, fan-out to last 2xx");
