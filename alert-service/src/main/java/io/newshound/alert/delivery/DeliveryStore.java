@@ -178,8 +178,8 @@ public class DeliveryStore {
             return List.of();
         }
         // no transaction: the lease statement checks again and skips what another instance took meanwhile
+        List<Candidate> chosen = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
-            List<Candidate> chosen = new ArrayList<>();
             Set<UUID> seen = new HashSet<>();
             // leased rows still sit in the due index and are skipped, hence a window larger than the claim
             int window = limit * 2;
@@ -188,13 +188,10 @@ public class DeliveryStore {
                 // the window was full yet yielded too few: deep backlogs of endpoints at their limits ahead
                 choose(c, DUE_PER_ENDPOINT_SQL, List.of(perEndpoint, window), limit, admission, chosen, seen);
             }
-            try {
-                return chosen.isEmpty() ? List.of() : lease(c, chosen, admission, lease);
-            } catch (SQLException | RuntimeException e) {
-                chosen.forEach(k -> admission.release(k.endpointId()));
-                throw e;
-            }
-        } catch (SQLException e) {
+            return chosen.isEmpty() ? List.of() : lease(c, chosen, admission, lease);
+        } catch (SQLException | RuntimeException e) {
+            // a slot taken for a delivery that is not sent would block its endpoint for good
+            chosen.forEach(k -> admission.release(k.endpointId()));
             throw new IllegalStateException("Could not claim deliveries", e);
         }
     }
