@@ -15,7 +15,3 @@ create table endpoint_event (
     occurred_at timestamptz not null default now()
 );
 create index endpoint_event_endpoint_idx on endpoint_event (endpoint_id, occurred_at);
-
--- Leasing a delivery only touches unindexed columns (locked_until, lease_token, updated_at): with room left on each
--- page the update stays on the page and skips every index (HOT), which halves the cost of a claim.
-alter table delivery set (fillfactor = 70);
