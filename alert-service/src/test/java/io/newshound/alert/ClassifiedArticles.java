@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
@@ -20,6 +21,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.newshound.alert.story.StoryArticle;
+import io.newshound.alert.story.eval.LabelledArticle;
 import io.newshound.devkit.quarkus.KafkaTestResource;
 
 /** Builds {@code article.classified.v1} records from the producer's golden sample and publishes them for real. */
@@ -72,6 +75,25 @@ public final class ClassifiedArticles {
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
+    }
+
+    /**
+     * @return the golden sample as a new event carrying a labelled article's text, outlet and language (see
+     *         {@code src/test/resources/stories/}), published at {@code publishedAt}, with the topics {@code slugs}
+     */
+    public static ObjectNode labelled(LabelledArticle labelled, Instant publishedAt, String... slugs) {
+        ObjectNode e = sample(slugs);
+        StoryArticle a = labelled.article();
+        ((ObjectNode) e.get("article")).put("title", a.title()).put("body", a.body()).put("source", a.source())
+                .put("url", a.url() + "-" + e.get("articleId").asText()).put("publishedAt", publishedAt.toString());
+        e.put("language", a.language());
+        return e;
+    }
+
+    /** @return the labelled development article with that short id ({@code d001}) */
+    public static LabelledArticle labelled(String name) {
+        return LabelledArticle.read("stories/dev.txt").stream().filter(a -> a.name().equals(name)).findFirst()
+                .orElseThrow();
     }
 
     /** @return a topic slug no other test uses */

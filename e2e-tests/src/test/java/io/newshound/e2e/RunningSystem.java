@@ -52,7 +52,8 @@ final class RunningSystem implements AutoCloseable {
 
     /** Subscribes the receiver (at {@code path}) with the given subscription fields; returns the subscription. */
     JsonNode subscribe(String path, String fields) throws Exception {
-        JsonNode subscription = post(stack.service("alert-service").url() + "/api/v1/subscriptions", null,
+        JsonNode subscription = post(stack.service("alert-service").url() + "/api/v1/subscriptions",
+                stack.alertAdminKey(),
                 "{" + fields + ",\"webhookUrl\":\"" + receiver.url(path) + "\"}");
         receiver.verifyWith(secretOf(subscription));
         return subscription;
@@ -67,6 +68,16 @@ final class RunningSystem implements AutoCloseable {
     /** @return how many webhooks so far carried this article */
     long alertsFor(String articleId) {
         return receiver.received().stream().filter(r -> r.body().contains(articleId)).count();
+    }
+
+    /** GETs a path of alert-service's API with the run's admin key; returns the JSON answer. */
+    JsonNode alertApi(String pathAndQuery) throws Exception {
+        String url = stack.service("alert-service").url() + pathAndQuery;
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                .header("X-Api-Key", stack.alertAdminKey()).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("GET %s: %s", url, response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
     }
 
     private static JsonNode post(String url, String apiKey, String body) throws Exception {

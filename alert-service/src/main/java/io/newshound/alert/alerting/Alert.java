@@ -10,7 +10,10 @@ import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-/** An article a subscription wanted, at one revision, with the exact webhook body every attempt sends. */
+/**
+ * A subscription's alert thread on one story. Each revision (1 = raised, then one per update) has its own webhook body
+ * in {@code alert_update}; alerts raised before stories existed have no story and one revision.
+ */
 @Entity
 @Table(name = "alert")
 public class Alert extends PanacheEntityBase {
@@ -24,18 +27,26 @@ public class Alert extends PanacheEntityBase {
     @Column(name = "subscription_id", nullable = false)
     public UUID subscriptionId;
 
+    @Column(name = "story_id")
+    public UUID storyId;
+
+    /** The article that raised the alert. */
     @Column(name = "article_id", nullable = false)
     public UUID articleId;
 
+    @Column(name = "article_revision", nullable = false)
+    public int articleRevision;
+
+    /** The latest revision sent. */
     @Column(nullable = false)
     public int revision;
 
     @Column(name = "event_id", nullable = false)
     public UUID eventId;
 
-    @Column(nullable = false)
-    public String payload;
-
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
 }

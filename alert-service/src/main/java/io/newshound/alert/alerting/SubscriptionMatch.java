@@ -1,5 +1,6 @@
 package io.newshound.alert.alerting;
 
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -9,6 +10,18 @@ import java.util.UUID;
  * @param topicSlugs
  *            the article topics that made it match; empty when it matched on something else, in which case the alert
  *            lists all of the article's topics
+ * @param matchedTerms
+ *            where its keyword query hit the article; empty without keyword query
  */
-public record SubscriptionMatch(UUID subscriptionId, UUID endpointId, Set<String> topicSlugs) {
+public record SubscriptionMatch(UUID subscriptionId, UUID endpointId, Set<String> topicSlugs,
+        List<AlertWebhook.MatchedTerm> matchedTerms) {
+
+    public SubscriptionMatch {
+        matchedTerms = matchedTerms == null ? List.of() : List.copyOf(matchedTerms);
+    }
+
+    /** A match on topics alone. */
+    public SubscriptionMatch(UUID subscriptionId, UUID endpointId, Set<String> topicSlugs) {
+        this(subscriptionId, endpointId, topicSlugs, List.of());
+    }
 }

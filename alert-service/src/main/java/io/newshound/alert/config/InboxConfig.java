@@ -10,8 +10,8 @@ import io.smallrye.config.WithDefault;
 public interface InboxConfig {
 
     /**
-     * Event ids older than this are forgotten. Redelivery after that is still harmless (alerts are unique per
-     * subscription, article and revision); keep it longer than any replay of the dead-letter topic you expect.
+     * Event ids older than this are forgotten. Redelivery after that is still harmless (an article joins its story and
+     * each alert thread once); keep it longer than any replay of the dead-letter topic you expect.
      */
     @WithDefault("30d")
     Duration retention();

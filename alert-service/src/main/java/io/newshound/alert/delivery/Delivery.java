@@ -24,8 +24,17 @@ public class Delivery extends PanacheEntityBase {
     @Column(name = "tenant_id", nullable = false)
     public String tenantId;
 
-    @Column(name = "alert_id", nullable = false)
+    /** The alert carried, or null for a digest. */
+    @Column(name = "alert_id")
     public UUID alertId;
+
+    /** The revision of the alert this delivery sends. */
+    @Column
+    public Integer revision;
+
+    /** The digest carried, or null for an alert. */
+    @Column(name = "digest_id")
+    public UUID digestId;
 
     @Column(name = "endpoint_id", nullable = false)
     public UUID endpointId;

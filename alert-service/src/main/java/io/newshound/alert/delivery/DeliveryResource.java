@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -14,8 +15,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.newshound.alert.tenant.Role;
+
 /** The delivery log: what was sent where, every attempt, and replays. */
 @Path("/api/v1/deliveries")
+@RolesAllowed(Role.TENANT)
 @Produces(MediaType.APPLICATION_JSON)
 public class DeliveryResource {
 

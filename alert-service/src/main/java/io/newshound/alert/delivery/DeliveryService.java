@@ -16,12 +16,16 @@ import jakarta.transaction.Transactional;
 
 import io.newshound.alert.alerting.Alert;
 import io.newshound.alert.delivery.webhook.WebhookEndpoint;
+import io.newshound.alert.tenant.CurrentTenant;
 import io.newshound.platform.problem.Problem.FieldError;
 import io.newshound.platform.problem.ProblemException;
 import io.quarkus.logging.Log;
 import io.quarkus.panache.common.Parameters;
 
-/** The delivery log, and replays that send deliveries again under their original {@code webhook-id}. */
+/**
+ * The delivery log, and replays that send deliveries again under their original {@code webhook-id}. A caller sees and
+ * replays only its tenant's deliveries (an admin every tenant's); others' are reported as not found.
+ */
 @ApplicationScoped
 public class DeliveryService {
 
@@ -30,9 +34,11 @@ public class DeliveryService {
     static final int MAX_LIMIT = 500;
 
     private final EntityManager em;
+    private final CurrentTenant tenant;
 
-    public DeliveryService(EntityManager em) {
+    public DeliveryService(EntityManager em, CurrentTenant tenant) {
         this.em = em;
+        this.tenant = tenant;
     }
 
     /**
@@ -73,6 +79,10 @@ public class DeliveryService {
         }
         StringBuilder q = new StringBuilder("1 = 1");
         Parameters p = new Parameters();
+        if (tenant.filter() != null) {
+            q.append(" and tenantId = :tenant");
+            p.and("tenant", tenant.filter());
+        }
         if (status != null) {
             q.append(" and status = :status");
             p.and("status", status);
@@ -101,12 +111,18 @@ public class DeliveryService {
     @Transactional
     public DeliveryDetail get(UUID id) {
         Delivery d = find(id);
-        Alert alert = Alert.findById(d.alertId);
+        Alert alert = d.alertId == null ? null : Alert.findById(d.alertId);
         List<DeliveryDetail.Attempt> attempts = DeliveryAttempt
                 .<DeliveryAttempt>list("deliveryId = ?1 order by attemptNo, id", id).stream()
                 .map(a -> new DeliveryDetail.Attempt(a.attemptNo, a.attemptedAt, a.httpStatus, a.latencyMs, a.error))
                 .toList();
-        return new DeliveryDetail(DeliveryView.of(d, alert), alert.payload, attempts);
+        String payload = d.digestId != null
+                ? (String) Delivery.getEntityManager().createNativeQuery("select payload from digest where id = ?1")
+                        .setParameter(1, d.digestId).getSingleResult()
+                : (String) Delivery.getEntityManager()
+                        .createNativeQuery("select payload from alert_update where alert_id = ?1 and revision = ?2")
+                        .setParameter(1, d.alertId).setParameter(2, d.revision).getSingleResult();
+        return new DeliveryDetail(DeliveryView.of(d, alert), payload, attempts);
     }
 
     /**
@@ -132,7 +148,7 @@ public class DeliveryService {
         }
         em.refresh(d);
         Log.infof("Delivery %s replayed", id);
-        return DeliveryView.of(d, Alert.findById(d.alertId));
+        return DeliveryView.of(d, d.alertId == null ? null : Alert.findById(d.alertId));
     }
 
     /**
@@ -146,7 +162,7 @@ public class DeliveryService {
     public int replay(UUID endpointId, ReplayRequest request) {
         Instant since = validReplay(request);
         requireEnabled(endpointId);
-        return replayWhere(endpointId, request.status(), since);
+        return replayWhere(endpointId, request.status(), since, null);
     }
 
     /**
@@ -159,7 +175,7 @@ public class DeliveryService {
      */
     @Transactional
     public int replayAll(ReplayRequest request) {
-        return replayWhere(null, request.status(), validReplay(request));
+        return replayWhere(null, request.status(), validReplay(request), tenant.filter());
     }
 
     /** @return the lower bound of the creation time to replay from, if any: {@code since} or the alert's */
@@ -192,7 +208,7 @@ public class DeliveryService {
         return alertRaised == null || since.isAfter(alertRaised) ? since : alertRaised;
     }
 
-    private int replayWhere(UUID endpointId, String status, Instant since) {
+    private int replayWhere(UUID endpointId, String status, Instant since, String onlyTenant) {
         int n = em.createNativeQuery("""
                 update delivery set status = 'pending', next_attempt_at = now(), retry_base = attempt_count,
                        updated_at = now()
@@ -200,8 +216,10 @@ public class DeliveryService {
                   and endpoint_id in (select id from webhook_endpoint
                                       where disabled_at is null and (cast(?1 as uuid) is null or id = cast(?1 as uuid)))
                   and (cast(?2 as text) is null or status = cast(?2 as text))
-                  and (cast(?3 as timestamptz) is null or created_at >= cast(?3 as timestamptz))""")
-                .setParameter(1, endpointId).setParameter(2, status).setParameter(3, since).executeUpdate();
+                  and (cast(?3 as timestamptz) is null or created_at >= cast(?3 as timestamptz))
+                  and (cast(?4 as text) is null or tenant_id = cast(?4 as text))""")
+                .setParameter(1, endpointId).setParameter(2, status).setParameter(3, since).setParameter(4, onlyTenant)
+                .executeUpdate();
         Log.infof("%d deliveries replayed (endpoint %s, status %s, since %s)", n,
                 endpointId == null ? "any" : endpointId, status, since);
         return n;
@@ -209,7 +227,7 @@ public class DeliveryService {
 
     private void requireEnabled(UUID endpointId) {
         WebhookEndpoint e = WebhookEndpoint.findById(endpointId);
-        if (e == null) {
+        if (e == null || !tenant.sees(e.tenantId)) {
             throw ProblemException.notFound("Endpoint", endpointId);
         }
         if (e.disabledAt != null) {
@@ -218,9 +236,9 @@ public class DeliveryService {
         }
     }
 
-    private static Delivery find(UUID id) {
+    private Delivery find(UUID id) {
         Delivery d = Delivery.findById(id);
-        if (d == null) {
+        if (d == null || !tenant.sees(d.tenantId)) {
             throw ProblemException.notFound("Delivery", id);
         }
         return d;
@@ -231,9 +249,12 @@ public class DeliveryService {
             return List.of();
         }
         Map<UUID, Alert> alerts = Alert
-                .<Alert>list("id in ?1", deliveries.stream().map(d -> d.alertId).collect(Collectors.toSet()))
+                .<Alert>list("id in ?1",
+                        deliveries.stream().map(d -> d.alertId).filter(java.util.Objects::nonNull)
+                                .collect(Collectors.toSet()))
                 .stream().collect(Collectors.toMap(a -> a.id, Function.identity()));
-        return deliveries.stream().map(d -> DeliveryView.of(d, alerts.get(d.alertId))).toList();
+        return deliveries.stream().map(d -> DeliveryView.of(d, d.alertId == null ? null : alerts.get(d.alertId)))
+                .toList();
     }
 
     static UUID parseUuid(String field, String value, List<FieldError> errors) {

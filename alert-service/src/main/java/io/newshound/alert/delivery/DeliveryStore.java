@@ -72,9 +72,13 @@ public class DeliveryStore {
                 where id = any(?) and status = 'pending' and (locked_until is null or locked_until < now())
                 for update skip locked)
             update delivery d set locked_until = ?, lease_token = ?, updated_at = now()
-            from c, webhook_endpoint e, alert a
-            where d.id = c.id and e.id = d.endpoint_id and a.id = d.alert_id
-            returning d.id, d.endpoint_id, d.attempt_count, d.retry_base, a.payload, e.url, e.secret,
+            from c, webhook_endpoint e
+            where d.id = c.id and e.id = d.endpoint_id
+            returning d.id, d.endpoint_id, d.attempt_count, d.retry_base,
+                      coalesce((select u.payload from alert_update u
+                                where u.alert_id = d.alert_id and u.revision = d.revision),
+                               (select g.payload from digest g where g.id = d.digest_id)),
+                      e.url, e.secret,
                       case when e.previous_secret_expires_at > now() then e.previous_secret end""";
 
     /**

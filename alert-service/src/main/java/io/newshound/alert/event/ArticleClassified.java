@@ -12,7 +12,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * {@code classifier-service/src/test/resources/contracts/article.classified.v1.json}).
  *
  * @param revision
- *            the article's revision; an article raises at most one alert per subscription and revision
+ *            the article's revision; a later revision of an article already in a story changes neither the story nor
+ *            the alerts that have it
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ArticleClassified(String type, UUID eventId, Instant occurredAt, UUID articleId, Integer revision,

@@ -13,7 +13,7 @@ import io.quarkus.scheduler.Scheduled;
 
 /**
  * Forgets processed event ids after a while, so the inbox does not grow forever. An event redelivered after that still
- * raises no second alert: alerts are unique per subscription, article and revision.
+ * raises no second alert: an article joins its story and each alert thread only once.
  */
 @ApplicationScoped
 public class InboxRetention {

@@ -15,14 +15,19 @@ import java.util.regex.Pattern;
  *
  * <p>
  * The key is a consonant skeleton of the transliterated word: vowels are dropped after the first letter, letters that
- * spell the same sound in the five supported languages are merged (k/c/q, s/z, v/w/f, kh/ch/h) and doubled letters
+ * spell the same sound in the five supported languages are merged (k/c/q, s/z, v/w/f, kh/ch/h/g) and doubled letters
  * collapse. Cyrillic case endings that carry consonants are cut first ("Зеленським" is "Зеленськ"). The skeleton is
  * coarse on purpose: a rare collision costs less than a missed cross-language match, and the scoring weights every key
  * by how rare it is among live stories.
  */
 public final class KeyTerms {
 
-    private static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{N}]+");
+    /**
+     * A decimal number ("0.75", "5,9", "2,5") or a word. Decimals are read as one token because they are among the most
+     * telling terms of a report (a rate, a magnitude, a sum in billions) and are written with a point or a comma
+     * depending on the language.
+     */
+    private static final Pattern TOKEN = Pattern.compile("(\\d+)[.,](\\d{1,2})(?![\\d\\p{L}]|[.,]\\d)|[\\p{L}\\p{N}]+");
     /** Digit groups written "5,000", "5 000", "5.000" or "5'000" all become "5000". */
     private static final Pattern THOUSANDS = Pattern.compile("(?<=\\d)[\\u00A0\\u202F ,.'’](?=\\d{3}(?!\\d))");
 
@@ -69,6 +74,46 @@ public final class KeyTerms {
             "пʼятниця", "субота", "неділя", "понедельник", "вторник", "среда", "четверг", "пятница", "суббота",
             "воскресенье", "вчора", "вчера", "сьогодні", "сегодня", "за", "через"));
 
+    /**
+     * Institutional, title, unit and common news words in the five languages, as keys. Words whose key would collide
+     * with a frequent name are left out (German "Rat" has the key of "Rutte", "Teil" that of "Tel Aviv").
+     */
+    private static final Set<String> GENERIC = genericKeys(List.of(
+            // English
+            "bank", "central", "national", "federal", "reserve", "governor", "president", "minister", "prime",
+            "chancellor", "government", "ministry", "parliament", "council", "commission", "committee", "european",
+            "states", "united", "republic", "army", "police", "agency", "international", "party", "group", "company",
+            "rates", "inflation", "percent",
+            "million", "billion", "euros", "dollar", "dollars", "pound", "pounds", "foreign", "defence",
+            "defense", "interior", "finance", "security", "forces", "military", "troops", "war", "talks",
+            "agreement", "ceasefire", "summit", "election", "crisis", "market", "authorities",
+            "spokesman", "spokeswoman", "deputy", "general", "administration", "emergency",
+            "service", "institute", "airport", "island", "river", "monetary", "policy", "economy", "governor",
+            "officials", "residents", "strike", "attack", "drone", "drones", // German
+            "notenbank", "zentralbank", "präsident", "präsidentin", "ministerin", "ministerpräsident", "kanzler",
+            "bundeskanzler", "regierung", "ministerium", "parlament", "kommission", "staaten", "republik",
+            "gericht", "armee", "polizei", "behörde", "behörden", "stadt", "welt", "menschen", "partei",
+            "konzern", "unternehmen", "leitzins", "zins", "zinsen", "prozent", "prozentpunkte", "millionen",
+            "milliarde", "milliarden", "angaben", "krieg", "frieden", "gespräche", "abkommen", "waffenruhe", "gipfel",
+            "wahl", "krise", "sprecher", "sprecherin", "bürgermeister", "verteidigung",
+            "sicherheit", "truppen", "soldaten", "jahren", "stunden",
+            "angriff", "angriffe", "opfer", "tote", "verletzte", "bewohner", "einwohner", "gewerkschaft",
+            "stellen", "insel", "hafen", "flughafen", "hilfe", "streik",
+            // French
+            "banque", "centrale", "nationale", "gouverneur", "président", "présidente", "ministre", "premier",
+            "gouvernement", "ministère", "parlement", "conseil", "états", "république", "tribunal", "armée",
+            "agence", "monde", "parti", "groupe", "millions", "milliard", "milliards",
+            "paix", "accord", "sommet", "élection", "crise", "marché", "défense", "sécurité",
+            "troupes",
+            // Ukrainian and Russian
+            "банк", "президент", "президентка", "міністр", "министр", "уряд", "правительство", "глава", "голова",
+            "очільник", "міністерство", "министерство", "парламент", "комісія", "комиссия", "держава", "государство",
+            "республіка", "республика", "армія", "армия", "поліція", "полиция", "місто", "город", "область",
+            "інфляція", "инфляция", "мільйон", "миллион", "мільярд",
+            "миллиард", "євро", "евро", "долар", "доллар", "центральний", "центральный", "національний",
+            "национальный", "європейський", "европейский", "федеральний", "федеральный", "міжнародний",
+            "международный"));
+
     private KeyTerms() {
     }
 
@@ -89,7 +134,14 @@ public final class KeyTerms {
         }
         Matcher m = TOKEN.matcher(THOUSANDS.matcher(text).replaceAll(""));
         while (m.find()) {
-            keys.addAll(keys(m.group()));
+            if (m.group(1) != null) {
+                String decimal = decimal(m.group(1), m.group(2));
+                if (decimal != null) {
+                    keys.add(decimal);
+                }
+            } else {
+                keys.addAll(keys(m.group()));
+            }
         }
     }
 
@@ -143,6 +195,26 @@ public final class KeyTerms {
         return skeleton.length() < 2 ? null : skeleton;
     }
 
+    /** "0,75" and "0.75" become {@code #0.75}; "2.50" becomes {@code #2.5}; "4.0" is just 4 and too short to keep. */
+    private static String decimal(String whole, String fraction) {
+        String integer = whole.replaceFirst("^0+(?=\\d)", "");
+        String decimals = fraction.replaceFirst("0+$", "");
+        if (decimals.isEmpty()) {
+            return integer.length() < 2 ? null : "#" + integer;
+        }
+        return "#" + integer + "." + decimals;
+    }
+
+    /**
+     * Whether the key stands for a generic institutional or news word ("Bank", "Governor", "Prozent", "Президент")
+     * rather than a name. Such words are capitalised in titles, in German, and inside names ("Bank of Japan", "Bank of
+     * England"), so they look like entities, but two reports sharing them say little about being the same development.
+     * Weighting by rarity cannot tell this while few stories are live, hence the fixed list.
+     */
+    public static boolean isGeneric(String key) {
+        return GENERIC.contains(key);
+    }
+
     private static String cutCyrillicEnding(String word) {
         for (String ending : CYRILLIC_ENDINGS) {
             if (word.endsWith(ending) && word.length() - ending.length() >= 3) {
@@ -150,6 +222,14 @@ public final class KeyTerms {
             }
         }
         return word;
+    }
+
+    private static Set<String> genericKeys(List<String> words) {
+        Set<String> keys = new java.util.HashSet<>();
+        for (String word : words) {
+            keys.addAll(keys(Character.toUpperCase(word.charAt(0)) + word.substring(1)));
+        }
+        return Set.copyOf(keys);
     }
 
     /** The consonant skeleton of a lower-case Latin word. */
@@ -175,6 +255,8 @@ public final class KeyTerms {
             char mapped = switch (c) {
                 case 'a', 'e', 'i', 'o', 'u', 'y', 'j' -> out.length() == 0 ? 'a' : 0;
                 case 'c', 'q' -> 'k';
+                // Russian and Ukrainian write a foreign h as г ("Гамбург", "Гаага"), which reads as g
+                case 'g' -> 'h';
                 case 'z' -> 's';
                 case 'w', 'f' -> 'v';
                 default -> c;

@@ -104,7 +104,7 @@ public final class StoryGrouper {
             nearDuplicates.addAll(store.inBucket(key));
         }
         List<String> lookup = new ArrayList<>(fingerprint.keyTerms);
-        lookup.removeIf(term -> store.storiesWithKeyTerm(term) == 0);
+        lookup.removeIf(term -> KeyTerms.isGeneric(term) || store.storiesWithKeyTerm(term) == 0);
         lookup.sort(Comparator.comparingInt(store::storiesWithKeyTerm).thenComparing(Comparator.naturalOrder()));
         Map<UUID, Integer> hits = new HashMap<>();
         int visited = 0;
@@ -166,11 +166,13 @@ public final class StoryGrouper {
         double articleShared = 0;
         int shared = 0;
         for (String term : fingerprint.keyTerms) {
-            double idf = idfs.computeIfAbsent(term, t -> idf(t, liveStories));
+            double idf = idfs.computeIfAbsent(term, t -> weight(t, liveStories));
             articleWeight += idf;
             if (story.keyTerms().containsKey(term)) {
                 articleShared += idf;
-                shared++;
+                if (!KeyTerms.isGeneric(term)) {
+                    shared++;
+                }
             }
         }
         if (shared < settings.minSharedKeyTerms() || articleWeight == 0) {
@@ -178,15 +180,15 @@ public final class StoryGrouper {
         }
         double topics = overlap(fingerprint.topics, story.topics());
         // the story side can at best be fully covered: skip the walk over its terms when even that cannot join
-        double atBest = settings.keyTermWeight() * Math.sqrt(articleShared / articleWeight)
-                + settings.topicWeight() * topics;
-        if (atBest < settings.joinThreshold()) {
+        double keyTermsAtBest = Math.sqrt(articleShared / articleWeight);
+        double atBest = settings.keyTermWeight() * keyTermsAtBest + settings.topicWeight() * topics;
+        if (atBest < settings.joinThreshold() || keyTermsAtBest < settings.minKeyTermScore()) {
             return null;
         }
         double storyWeight = 0;
         double storyShared = 0;
         for (Map.Entry<String, Integer> entry : story.keyTerms().entrySet()) {
-            double weight = idfs.computeIfAbsent(entry.getKey(), t -> idf(t, liveStories)) * entry.getValue()
+            double weight = idfs.computeIfAbsent(entry.getKey(), t -> weight(t, liveStories)) * entry.getValue()
                     / story.articleCount();
             storyWeight += weight;
             if (fingerprint.keyTerms.contains(entry.getKey())) {
@@ -194,12 +196,17 @@ public final class StoryGrouper {
             }
         }
         double keyTerms = Math.sqrt((articleShared / articleWeight) * (storyShared / storyWeight));
+        if (keyTerms < settings.minKeyTermScore()) {
+            return null;
+        }
         double score = settings.keyTermWeight() * keyTerms + settings.topicWeight() * topics;
         return score >= settings.joinThreshold() ? new Scored(story, StoryAssignment.Match.KEY_TERMS, score) : null;
     }
 
-    private double idf(String term, int liveStories) {
-        return Math.log(1.0 + (liveStories + 1.0) / (store.storiesWithKeyTerm(term) + 1.0));
+    /** Inverse story frequency, scaled down for generic words. */
+    private double weight(String term, int liveStories) {
+        double idf = Math.log(1.0 + (liveStories + 1.0) / (store.storiesWithKeyTerm(term) + 1.0));
+        return KeyTerms.isGeneric(term) ? idf * settings.genericTermWeight() : idf;
     }
 
     private static double overlap(Set<String> a, Set<String> b) {

@@ -35,24 +35,59 @@ import java.time.Duration;
  *            most recent article signatures a story keeps for near-duplicate checks
  * @param keyTermsPerStory
  *            most frequent key terms a story keeps
+ * @param genericTermWeight
+ *            factor on the weight of generic words ({@link KeyTerms#isGeneric(String)}: "Bank", "Governor", "Prozent");
+ *            such words never count as shared key terms and are never used to look up candidates
+ * @param minKeyTermScore
+ *            key-term similarity an article needs with a story whatever the topics say, so that two developments with
+ *            the same topics and a few common names (two strikes in one war, two central banks) stay apart
  */
 public record StoryGroupingSettings(Duration window, double nearDuplicateThreshold, double joinThreshold,
         int minSharedKeyTerms, double keyTermWeight, double topicWeight, double minTopicScore, int lookupTerms,
         int lookupPostings, int maxCandidates, int bands, int rows, int shingleSize, int signaturesPerStory,
-        int keyTermsPerStory) {
+        int keyTermsPerStory, double genericTermWeight, double minKeyTermScore) {
+
+    /** Settings without generic-word weighting or a key-term floor (the behaviour before both existed). */
+    public StoryGroupingSettings(Duration window, double nearDuplicateThreshold, double joinThreshold,
+            int minSharedKeyTerms, double keyTermWeight, double topicWeight, double minTopicScore, int lookupTerms,
+            int lookupPostings, int maxCandidates, int bands, int rows, int shingleSize, int signaturesPerStory,
+            int keyTermsPerStory) {
+        this(window, nearDuplicateThreshold, joinThreshold, minSharedKeyTerms, keyTermWeight, topicWeight,
+                minTopicScore, lookupTerms, lookupPostings, maxCandidates, bands, rows, shingleSize, signaturesPerStory,
+                keyTermsPerStory, 1.0, 0.0);
+    }
 
     /** The tuned defaults, with a 48 hour window. */
     public static StoryGroupingSettings defaults() {
-        return new StoryGroupingSettings(Duration.ofHours(48), 0.5, 0.33, 2, 0.75, 0.25, 0.5, 12, 500, 64, 16, 4, 3,
-                8,
-                64);
+        return new StoryGroupingSettings(Duration.ofHours(48), 0.5, 0.35, 2, 0.75, 0.25, 0.5, 12, 500, 64, 16, 4, 3,
+                8, 64, 0.2, 0.2);
     }
 
     /** These settings with another window. */
     public StoryGroupingSettings withWindow(Duration window) {
         return new StoryGroupingSettings(window, nearDuplicateThreshold, joinThreshold, minSharedKeyTerms,
                 keyTermWeight, topicWeight, minTopicScore, lookupTerms, lookupPostings, maxCandidates, bands, rows,
-                shingleSize,
-                signaturesPerStory, keyTermsPerStory);
+                shingleSize, signaturesPerStory, keyTermsPerStory, genericTermWeight, minKeyTermScore);
+    }
+
+    /** These settings with another join threshold. */
+    public StoryGroupingSettings withJoinThreshold(double joinThreshold) {
+        return new StoryGroupingSettings(window, nearDuplicateThreshold, joinThreshold, minSharedKeyTerms,
+                keyTermWeight, topicWeight, minTopicScore, lookupTerms, lookupPostings, maxCandidates, bands, rows,
+                shingleSize, signaturesPerStory, keyTermsPerStory, genericTermWeight, minKeyTermScore);
+    }
+
+    /** These settings with another key-term floor. */
+    public StoryGroupingSettings withMinKeyTermScore(double minKeyTermScore) {
+        return new StoryGroupingSettings(window, nearDuplicateThreshold, joinThreshold, minSharedKeyTerms,
+                keyTermWeight, topicWeight, minTopicScore, lookupTerms, lookupPostings, maxCandidates, bands, rows,
+                shingleSize, signaturesPerStory, keyTermsPerStory, genericTermWeight, minKeyTermScore);
+    }
+
+    /** These settings with another factor on generic words. */
+    public StoryGroupingSettings withGenericTermWeight(double genericTermWeight) {
+        return new StoryGroupingSettings(window, nearDuplicateThreshold, joinThreshold, minSharedKeyTerms,
+                keyTermWeight, topicWeight, minTopicScore, lookupTerms, lookupPostings, maxCandidates, bands, rows,
+                shingleSize, signaturesPerStory, keyTermsPerStory, genericTermWeight, minKeyTermScore);
     }
 }

@@ -18,7 +18,10 @@ import org.hibernate.type.SqlTypes;
 import io.newshound.alert.delivery.webhook.WebhookEndpoint;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-/** A subscriber's wish to hear about articles on some topics, delivered to one webhook endpoint. */
+/**
+ * A subscriber's wish to hear about articles (by topics, a keyword query, languages and sources), delivered to one
+ * webhook endpoint.
+ */
 @Entity
 @Table(name = "subscription")
 public class Subscription extends PanacheEntityBase {
@@ -42,12 +45,42 @@ public class Subscription extends PanacheEntityBase {
     @Column(name = "min_score")
     public Double minScore;
 
+    /** Keyword query in news-alert syntax, or null. */
+    public String query;
+
+    /** ISO 639-1 codes; empty = every language. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(nullable = false, columnDefinition = "text[]")
+    public List<String> languages = List.of();
+
+    /** Source names or domains to accept; empty = every source. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(nullable = false, columnDefinition = "text[]")
+    public List<String> sources = List.of();
+
+    /** Source names or domains never to accept. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "exclude_sources", nullable = false, columnDefinition = "text[]")
+    public List<String> excludeSources = List.of();
+
+    @Column(nullable = false)
+    public boolean paused;
+
+    @Column(name = "update_policy", nullable = false)
+    public String updatePolicy = UpdatePolicy.Kind.EVERY_ARTICLE.wire();
+
+    @Column(name = "update_interval_minutes")
+    public Integer updateIntervalMinutes;
+
     @ManyToOne(fetch = FetchType.LAZY, optional = false)
     @JoinColumn(name = "endpoint_id", nullable = false)
     public WebhookEndpoint endpoint;
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
 
     @Column(name = "deleted_at")
     public Instant deletedAt;

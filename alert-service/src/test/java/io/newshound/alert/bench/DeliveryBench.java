@@ -77,13 +77,15 @@ public final class DeliveryBench {
                     + " 'http://127.0.0.1:9/' || g, 'whsec_x' from generate_series(1, " + endpoints + ") g");
             s.execute("insert into subscription (id, name, topics, match_mode, endpoint_id)"
                     + " select gen_random_uuid(), 'bench', '{land-swap}', 'any', id from webhook_endpoint");
-            s.execute("insert into alert (id, subscription_id, article_id, revision, event_id, payload)"
-                    + " select gen_random_uuid(), s.id, gen_random_uuid(), g, gen_random_uuid(), repeat('x', 1500)"
+            s.execute("insert into alert (id, subscription_id, article_id, article_revision, revision, event_id,"
+                    + " updated_at) select gen_random_uuid(), s.id, gen_random_uuid(), g, 1, gen_random_uuid(), now()"
                     + " from subscription s cross join generate_series(1, " + Math.max(1, deliveries / endpoints)
                     + ") g");
+            s.execute("insert into alert_update (alert_id, revision, changes, payload, created_at)"
+                    + " select id, 1, '{}', repeat('x', 1500), now() from alert");
             // two thirds of the backlog is due, the rest waits for a later retry
-            s.execute("insert into delivery (id, alert_id, endpoint_id, status, next_attempt_at)"
-                    + " select gen_random_uuid(), a.id, s.endpoint_id, 'pending',"
+            s.execute("insert into delivery (id, alert_id, revision, endpoint_id, status, next_attempt_at)"
+                    + " select gen_random_uuid(), a.id, 1, s.endpoint_id, 'pending',"
                     + " now() + case when random() < 0.67 then -random() * interval '1 hour'"
                     + " else random() * interval '1 hour' end from alert a join subscription s on s.id ="
                     + " a.subscription_id");

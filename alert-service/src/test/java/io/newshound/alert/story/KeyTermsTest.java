@@ -1,5 +1,7 @@
 package io.newshound.alert.story;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,5 +44,43 @@ class KeyTermsTest {
         assertThat(KeyTerms.of("The talks in Anchorage", "after the summit")).containsExactly(
                 KeyTerms.key("Anchorage"));
         assertThat(KeyTerms.of("Die Gespräche", "")).containsExactly(KeyTerms.key("Gespräche"));
+    }
+
+    @Test
+    void readsADecimalTheSameWithAPointOrAComma() {
+        assertThat(KeyTerms.of("Magnitude 5.9 earthquake shakes Crete", "")).contains("#5.9");
+        assertThat(KeyTerms.of("Grèce : séisme de magnitude 5,9 au large de la Crète", "")).contains("#5.9");
+        assertThat(KeyTerms.of("У берегов Крита произошло землетрясение магнитудой 5,9", "")).contains("#5.9");
+        assertThat(KeyTerms.of("Bank of Japan erhöht Leitzins auf 0,75 Prozent", "")).contains("#0.75");
+        assertThat(KeyTerms.of("Britain pledges 2.50 billion", "")).contains("#2.5");
+    }
+
+    @Test
+    void keepsASentenceFullStopAfterANumberOutOfTheDecimal() {
+        assertThat(KeyTerms.of("The highest level since 1995. Governor Kazuo Ueda spoke", ""))
+                .contains("#1995", KeyTerms.key("Kazuo"));
+    }
+
+    @Test
+    void writesAForeignHTheWayRussianAndUkrainianDo() {
+        assertThat(KeyTerms.key("Гамбург")).isEqualTo(KeyTerms.key("Hamburg"));
+        assertThat(KeyTerms.key("Гаага")).isEqualTo(KeyTerms.key("Haag"));
+        assertThat(KeyTerms.key("Гельсінкі")).isEqualTo(KeyTerms.key("Helsinki"));
+    }
+
+    @Test
+    void marksInstitutionalWordsAsGenericInEveryLanguage() {
+        for (String word : List.of("Bank", "Banque", "Банк", "Governor", "Gouverneur", "Президент", "Prozent",
+                "Leitzins", "Millionen", "Regierung", "Gouvernement")) {
+            assertThat(KeyTerms.isGeneric(KeyTerms.key(word))).as(word).isTrue();
+        }
+    }
+
+    @Test
+    void neverMarksANameAsGeneric() {
+        for (String word : List.of("Japan", "England", "Crete", "Rutte", "Turkey", "Rhein", "Wien", "Texas", "Mosul",
+                "Ueda", "Bailey", "Lagarde")) {
+            assertThat(KeyTerms.isGeneric(KeyTerms.key(word))).as(word).isFalse();
+        }
     }
 }

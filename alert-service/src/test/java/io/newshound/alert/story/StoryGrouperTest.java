@@ -130,6 +130,70 @@ class StoryGrouperTest {
         assertThat(store.size()).isEqualTo(2);
     }
 
+    private static final StoryArticle BANK_OF_JAPAN = article("boj", "en", "Example Wire", MONDAY,
+            Map.of("central-banks", 0.95, "economy", 0.7), "Bank of Japan raises rates to 0.75%, highest since 1995",
+            "The Bank of Japan raised its policy rate to 0.75% on Wednesday, the highest level since 1995. Governor "
+                    + "Kazuo Ueda said wages were rising steadily and the yen's weakness pushed up prices.");
+    private static final StoryArticle BANK_OF_ENGLAND = article("boe", "de", "Nachrichtenblatt",
+            MONDAY.plus(Duration.ofHours(20)), Map.of("central-banks", 0.95, "economy", 0.7),
+            "Bank of England belässt Leitzins bei 4 Prozent",
+            "Die Bank of England hat ihren Leitzins mit 5 zu 4 Stimmen bei 4 Prozent belassen. Gouverneur Andrew "
+                    + "Bailey sagte, die Inflation in Großbritannien sei noch zu hoch.");
+
+    @Test
+    void keepsTwoCentralBanksApartThoughBothSayBankAndGovernor() {
+        StoryGrouper grouper = grouper();
+        UUID japan = grouper.assign(BANK_OF_JAPAN).story().id();
+        UUID england = grouper.assign(BANK_OF_ENGLAND).story().id();
+
+        assertThat(england).isNotEqualTo(japan);
+    }
+
+    @Test
+    void joinsAReportInAnotherScriptThroughItsDecimalAndItsPlace() {
+        StoryGrouper grouper = grouper();
+        StoryAssignment english = grouper.assign(article("crete-en", "en", "Example Wire", MONDAY,
+                Map.of("earthquake", 0.96, "natural-disaster", 0.88),
+                "Magnitude 5.9 earthquake shakes Crete, no casualties reported",
+                "A magnitude 5.9 earthquake struck off the Greek island of Crete on Tuesday evening, the Athens "
+                        + "geodynamic institute said. It was felt in Heraklion, where residents spent the night "
+                        + "outdoors."));
+        StoryAssignment russian = grouper.assign(article("crete-ru", "ru", "Вестник", MONDAY.plusSeconds(4200),
+                Map.of("earthquake", 0.94, "natural-disaster", 0.86),
+                "У берегов Крита произошло землетрясение магнитудой 5,9",
+                "Землетрясение магнитудой 5,9 произошло у греческого острова Крит, сообщил геодинамический "
+                        + "институт в Афинах. Толчки ощущались в Ираклионе, пострадавших нет."));
+
+        assertThat(russian.newStory()).isFalse();
+        assertThat(russian.story().id()).isEqualTo(english.story().id());
+    }
+
+    @Test
+    void needsKeyTermsBeyondSharedTopicsAndCommonNamesToJoin() {
+        StoryArticle kharkiv = article("kharkiv", "en", "Example Wire", MONDAY, Map.of("war-ukraine", 0.95),
+                "Russian missiles hit Kharkiv power plant",
+                "Russian missiles struck the Zmiivska power plant near Kharkiv overnight, leaving 200,000 homes "
+                        + "without electricity, mayor Ihor Terekhov said. Zelensky asked Germany and Norway for more "
+                        + "IRIS-T launchers.");
+        StoryArticle odesa = article("odesa", "en", "Daily Courier", MONDAY.plus(Duration.ofHours(22)),
+                Map.of("war-ukraine", 0.95), "Russian drones hit Odesa port",
+                "Russian drones damaged grain silos in the port of Odesa overnight, governor Oleh Kiper said. "
+                        + "Zelensky said shipments to Egypt and Tunisia from Chornomorsk and Izmail would resume on "
+                        + "Friday.");
+        StoryGroupingSettings withoutFloor = StoryGroupingSettings.defaults().withMinKeyTermScore(0);
+        StoryGrouper lenient = new StoryGrouper(new InMemoryStoryStore(), withoutFloor);
+        StoryGrouper grouper = grouper();
+
+        UUID lenientKharkiv = lenient.assign(kharkiv).story().id();
+        UUID lenientOdesa = lenient.assign(odesa).story().id();
+        UUID kharkivStory = grouper.assign(kharkiv).story().id();
+        UUID odesaStory = grouper.assign(odesa).story().id();
+
+        // the same topic plus "Russian" and "Zelensky" is enough for the topic part to carry a join
+        assertThat(lenientOdesa).isEqualTo(lenientKharkiv);
+        assertThat(odesaStory).isNotEqualTo(kharkivStory);
+    }
+
     @Test
     void givesTheSameStoriesWithTheSameIdsOnEveryRun() {
         List<LabelledArticle> articles = LabelledArticle.read("stories/dev.txt");

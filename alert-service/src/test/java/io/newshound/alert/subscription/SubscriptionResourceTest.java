@@ -49,7 +49,35 @@ class SubscriptionResourceTest {
         given().contentType(ContentType.JSON)
                 .body(Map.of("name", "n", "topics", List.of("land-swap"), "webhookUrl", "http://localhost:9/h"))
                 .when().post("/api/v1/subscriptions").then().statusCode(201).body("match", equalTo("any"))
-                .body("minScore", nullValue());
+                .body("minScore", nullValue()).body("updates", equalTo("every-article"));
+    }
+
+    @Test
+    void keepsTheUpdatePolicyItWasGiven() {
+        String id = given().contentType(ContentType.JSON)
+                .body(Map.of("name", "n", "topics", List.of("land-swap"), "webhookUrl", "http://localhost:9/h",
+                        "updates", Map.of("atMostEveryMinutes", 30)))
+                .when().post("/api/v1/subscriptions").then().statusCode(201)
+                .body("updates.atMostEveryMinutes", equalTo(30)).extract().path("id");
+        given().when().get("/api/v1/subscriptions/" + id).then().statusCode(200)
+                .body("updates.atMostEveryMinutes", equalTo(30));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("name", "n", "topics", List.of("land-swap"), "webhookUrl", "http://localhost:9/h",
+                        "updates", "new-topics-only"))
+                .when().post("/api/v1/subscriptions").then().statusCode(201)
+                .body("updates", equalTo("new-topics-only"));
+    }
+
+    @Test
+    void rejectsAnUnknownUpdatePolicyNamingTheField() {
+        for (Object updates : List.of("sometimes", Map.of("atMostEveryMinutes", 0),
+                Map.of("atMostEveryMinutes", 1.5), Map.of("everyMinutes", 5), List.of("every-article"))) {
+            given().contentType(ContentType.JSON)
+                    .body(Map.of("name", "n", "topics", List.of("land-swap"), "webhookUrl", "http://localhost:9/h",
+                            "updates", updates))
+                    .when().post("/api/v1/subscriptions").then().statusCode(400).contentType(PROBLEM)
+                    .body("errors[0].field", equalTo("updates"));
+        }
     }
 
     @Test

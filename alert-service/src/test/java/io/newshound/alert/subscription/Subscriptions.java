@@ -19,7 +19,18 @@ public final class Subscriptions {
     }
 
     public static Created create(String webhookUrl, String match, Double minScore, String... topics) {
+        return create(webhookUrl, null, match, minScore, topics);
+    }
+
+    /**
+     * @param updates
+     *            the {@code updates} field as it goes on the wire (a string or a map), or null for the default
+     */
+    public static Created create(String webhookUrl, Object updates, String match, Double minScore, String... topics) {
         Map<String, Object> body = new HashMap<>();
+        if (updates != null) {
+            body.put("updates", updates);
+        }
         body.put("name", "test " + String.join(",", topics));
         body.put("topics", List.of(topics));
         body.put("webhookUrl", webhookUrl);

@@ -2,11 +2,8 @@ package io.newshound.classifier.classification;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -86,20 +83,11 @@ public class Classifier {
         TaxonomyEngine previous = engine.getAndSet(next);
         Log.infof("Taxonomy %s installed with %d rules (was %s)", taxonomy.version(), next.ruleCount(),
                 previous == null ? "none" : previous.taxonomy().version());
-        if (previous != null) {
-            // classifications that started on the old engine finish before its monitors close
-            CompletableFuture.runAsync(previous::close, CompletableFuture.delayedExecutor(30, TimeUnit.SECONDS));
-        }
         return taxonomy;
     }
 
     /** @return the configured taxonomy source */
     public TaxonomySource source() {
         return source;
-    }
-
-    @PreDestroy
-    void close() {
-        engine.get().close();
     }
 }

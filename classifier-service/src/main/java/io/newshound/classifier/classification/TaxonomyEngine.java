@@ -1,10 +1,9 @@
 package io.newshound.classifier.classification;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,20 +17,8 @@ import java.util.regex.Pattern;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.document.Document;
-import org.apache.lucene.document.Field;
-import org.apache.lucene.document.TextField;
-import org.apache.lucene.monitor.HighlightsMatch;
-import org.apache.lucene.monitor.MatchingQueries;
-import org.apache.lucene.monitor.Monitor;
-import org.apache.lucene.monitor.MonitorQuery;
-import org.apache.lucene.queries.intervals.IntervalQuery;
-import org.apache.lucene.queries.intervals.Intervals;
-import org.apache.lucene.queries.intervals.IntervalsSource;
-import org.apache.lucene.search.BooleanClause.Occur;
-import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.Query;
 
+import io.newshound.classifier.classification.RuleSource.Interval;
 import io.newshound.classifier.event.ArticleClassified.Evidence;
 import io.newshound.classifier.event.ArticleClassified.Topic;
 import io.newshound.classifier.taxonomy.Taxonomy;
@@ -39,10 +26,11 @@ import io.newshound.classifier.taxonomy.TaxonomyException;
 import io.newshound.classifier.taxonomy.TaxonomyException.Violation;
 
 /**
- * A taxonomy compiled for matching: per language one Lucene {@link Monitor} holding every rule as an interval query
- * over the {@code title} and {@code body} fields. Matching an article builds one in-memory index of it (the monitor's
- * MemoryIndex), lets the monitor's presearcher pick the rules that can match, and reads the hits with their character
- * offsets. Immutable and thread-safe; a reload compiles a new engine and swaps it in.
+ * A taxonomy compiled for matching: per language the rules as interval sources ({@link RuleSource}) over the
+ * {@code title} and {@code body} fields. Matching an article analyses each field once with the language's Lucene
+ * analyser into a table of terms and their tokens ({@link AnalysedText}), skips every rule whose words are not all in
+ * that table (the presearch), evaluates the rest on the token positions, and builds evidence only for the rules that
+ * matched. Immutable and thread-safe; a reload compiles a new engine and swaps it in.
  *
  * <p>
  * Scoring: each hit weighs {@code rule weight x place x negation}, where place is 1.0 in the title, 0.85 in the lead
@@ -51,15 +39,15 @@ import io.newshound.classifier.taxonomy.TaxonomyException.Violation;
  * same sentence (a headline is about its subject whatever its polarity). A topic's score is the noisy-or
  * {@code 1 - prod(1 - w)} of its hits; it is reported when the score reaches the topic's threshold.
  */
-public final class TaxonomyEngine implements Closeable {
+public final class TaxonomyEngine {
 
     static final String TITLE = "title";
     static final String BODY = "body";
     static final int LEAD_CHARS = 320;
-    private static final String CONTEXT_SUFFIX = "#context";
+    /** Marks a taxonomy word as a prefix of the stem ({@code перемир*}). The analysers never emit it in a term. */
+    static final String PREFIX_MARK = "*";
     private static final int MAX_EVIDENCE = 5;
     private static final int NEGATION_WINDOW_WORDS = 3;
-    private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}'’]+");
     private static final Pattern SENTENCE_BREAK = Pattern.compile("[.!?;]\\s");
 
     private final Taxonomy taxonomy;
@@ -88,8 +76,7 @@ public final class TaxonomyEngine implements Closeable {
      */
     public static TaxonomyEngine compile(Taxonomy taxonomy) {
         List<Violation> violations = new ArrayList<>();
-        Map<String, List<MonitorQuery>> queries = new HashMap<>();
-        Map<String, Map<String, CompiledRule>> rules = new HashMap<>();
+        Map<String, List<CompiledRule>> rules = new HashMap<>();
         Map<String, Set<String>> prefixes = new HashMap<>();
         for (int i = 0; i < taxonomy.topics().size(); i++) {
             Taxonomy.Topic topic = taxonomy.topics().get(i);
@@ -102,21 +89,14 @@ public final class TaxonomyEngine implements Closeable {
                     String at = "topics[" + i + "].rules." + lang + "[" + r + "]";
                     String ruleId = topic.slug() + "." + lang + "." + rule.id();
                     Terms terms = new Terms(analyzer, langPrefixes, violations);
-                    IntervalsSource source = ruleSource(rule, terms, at);
-                    IntervalsSource context = rule.context() == null
-                            ? null
-                            : terms.anyOf(rule.context(), at + ".context");
+                    RuleSource source = ruleSource(rule, terms, at);
+                    RuleSource context = rule.context() == null ? null : terms.anyOf(rule.context(), at + ".context");
                     if (source == null || (rule.context() != null && context == null)) {
                         continue;
                     }
-                    queries.computeIfAbsent(lang, k -> new ArrayList<>())
-                            .add(new MonitorQuery(ruleId, bothFields(source)));
-                    if (context != null) {
-                        queries.get(lang).add(new MonitorQuery(ruleId + CONTEXT_SUFFIX, bothFields(context)));
-                    }
                     int gap = rule.near() == null ? 1 : rule.near().withinOrDefault() + 1;
-                    rules.computeIfAbsent(lang, k -> new HashMap<>()).put(ruleId,
-                            new CompiledRule(ruleId, topic, rule.weightOrDefault(), context != null, gap));
+                    rules.computeIfAbsent(lang, k -> new ArrayList<>())
+                            .add(new CompiledRule(ruleId, topic, rule.weightOrDefault(), source, context, gap));
                 }
             }
         }
@@ -124,18 +104,11 @@ public final class TaxonomyEngine implements Closeable {
             throw new TaxonomyException("Taxonomy rules do not compile", violations);
         }
         Map<String, LanguageRules> languages = new HashMap<>();
-        try {
-            for (Map.Entry<String, List<MonitorQuery>> e : queries.entrySet()) {
-                Monitor monitor = new Monitor(
-                        PrefixMarkFilter.wrap(LanguageAnalyzers.of(e.getKey()), prefixes.get(e.getKey())));
-                monitor.register(e.getValue());
-                Taxonomy.NegationCues cues = taxonomy.negation() == null ? null : taxonomy.negation().get(e.getKey());
-                languages.put(e.getKey(), new LanguageRules(monitor, rules.get(e.getKey()), cues(cues, true),
-                        cues(cues, false)));
-            }
-        } catch (IOException e) {
-            languages.values().forEach(LanguageRules::close);
-            throw new UncheckedIOException(e);
+        for (Map.Entry<String, List<CompiledRule>> e : rules.entrySet()) {
+            Taxonomy.NegationCues cues = taxonomy.negation() == null ? null : taxonomy.negation().get(e.getKey());
+            languages.put(e.getKey(), new LanguageRules(LanguageAnalyzers.of(e.getKey()),
+                    new AnalysedText.Prefixes(prefixes.get(e.getKey())), List.copyOf(e.getValue()), cues(cues, true),
+                    cues(cues, false)));
         }
         return new TaxonomyEngine(taxonomy, languages);
     }
@@ -164,44 +137,29 @@ public final class TaxonomyEngine implements Closeable {
         if (rules == null || (safeTitle.isBlank() && safeBody.isBlank())) {
             return List.of();
         }
-        Document doc = new Document();
-        doc.add(new TextField(TITLE, safeTitle, Field.Store.NO));
-        doc.add(new TextField(BODY, safeBody, Field.Store.NO));
-        MatchingQueries<HighlightsMatch> matches;
-        try {
-            matches = rules.monitor.match(doc, HighlightsMatch.MATCHER);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        AnalysedText titleText = AnalysedText.analyse(rules.analyzer, safeTitle, rules.prefixes);
+        AnalysedText bodyText = AnalysedText.analyse(rules.analyzer, safeBody, rules.prefixes);
         Map<String, List<ScoredEvidence>> byTopic = new HashMap<>();
-        for (HighlightsMatch match : matches.getMatches()) {
-            CompiledRule rule = rules.rules.get(match.getQueryId());
-            if (rule == null || (rule.needsContext && matches.matches(rule.ruleId + CONTEXT_SUFFIX) == null)) {
+        for (CompiledRule rule : rules.rules) {
+            boolean inBody = rule.source.possible(bodyText);
+            boolean inTitle = rule.source.possible(titleText);
+            if ((!inBody && !inTitle) || (rule.context != null && !occurs(rule.context, titleText, bodyText))) {
                 continue;
             }
-            for (String field : match.getFields()) {
-                String text = TITLE.equals(field) ? safeTitle : safeBody;
-                for (Span span : spans(match.getHits(field), rule.gap)) {
-                    if (rule.gap > 1 && SENTENCE_BREAK.matcher(text.substring(span.start, span.end)).find()) {
-                        continue; // proximity does not reach across sentences
-                    }
-                    // a headline is about its subject whatever the polarity ("No Easter truce, Kremlin says")
-                    boolean negated = BODY.equals(field) && rules.negated(text, span.start, span.end);
-                    double w = rule.weight * place(field, span.start, text.length())
-                            * (negated ? taxonomy.negatedWeightOrDefault() : 1.0);
-                    List<String> terms = new ArrayList<>(new LinkedHashSet<>(span.terms(text)));
-                    byTopic.computeIfAbsent(rule.topic.slug(), k -> new ArrayList<>())
-                            .add(new ScoredEvidence(rule.topic, w, new Evidence(rule.ruleId, field, terms,
-                                    span.start, span.end, snippet(text, span.start, span.end))));
-                }
+            // body before title: the order the evidence of equal weight and offset was always listed in
+            if (inBody) {
+                evidence(rule, BODY, bodyText, rules, byTopic);
+            }
+            if (inTitle) {
+                evidence(rule, TITLE, titleText, rules, byTopic);
             }
         }
         List<Topic> topics = new ArrayList<>();
         for (List<ScoredEvidence> evidence : byTopic.values()) {
             Taxonomy.Topic topic = evidence.get(0).topic;
             evidence.sort(Comparator.comparingDouble((ScoredEvidence e) -> -e.weight)
-                    .thenComparing(e -> e.evidence.field(), Comparator.reverseOrder())
-                    .thenComparingInt(e -> e.evidence.start()));
+                    .thenComparing(ScoredEvidence::field, Comparator.reverseOrder())
+                    .thenComparingInt(ScoredEvidence::start));
             // two rules matching the same words are one piece of evidence, counted at the stronger rule's weight
             List<ScoredEvidence> distinct = new ArrayList<>();
             double miss = 1.0;
@@ -221,6 +179,54 @@ public final class TaxonomyEngine implements Closeable {
         return topics;
     }
 
+    private static boolean occurs(RuleSource source, AnalysedText title, AnalysedText body) {
+        return (source.possible(title) && !source.intervals(title).isEmpty())
+                || (source.possible(body) && !source.intervals(body).isEmpty());
+    }
+
+    /** Adds the evidence of one rule in one field: its hits joined into spans, each weighed by place and negation. */
+    private void evidence(CompiledRule rule, String field, AnalysedText analysed, LanguageRules rules,
+            Map<String, List<ScoredEvidence>> byTopic) {
+        List<Interval> intervals = rule.source.intervals(analysed);
+        if (intervals.isEmpty()) {
+            return;
+        }
+        String text = analysed.text;
+        for (Span span : spans(analysed, hits(intervals), rule.gap)) {
+            if (rule.gap > 1 && SENTENCE_BREAK.matcher(text.substring(span.start, span.end)).find()) {
+                continue; // proximity does not reach across sentences
+            }
+            // a headline is about its subject whatever the polarity ("No Easter truce, Kremlin says")
+            boolean negated = BODY.equals(field) && rules.negated(text, span.start, span.end);
+            double w = rule.weight * place(field, span.start, text.length())
+                    * (negated ? taxonomy.negatedWeightOrDefault() : 1.0);
+            byTopic.computeIfAbsent(rule.topic.slug(), k -> new ArrayList<>())
+                    .add(new ScoredEvidence(rule.topic, w, rule.ruleId, field, text, span));
+        }
+    }
+
+    /** @return the distinct tokens of the words of all intervals, in text order */
+    private static int[] hits(List<Interval> intervals) {
+        int n = 0;
+        for (Interval i : intervals) {
+            n += i.hits().length;
+        }
+        int[] all = new int[n];
+        int k = 0;
+        for (Interval i : intervals) {
+            System.arraycopy(i.hits(), 0, all, k, i.hits().length);
+            k += i.hits().length;
+        }
+        Arrays.sort(all);
+        int distinct = 0;
+        for (int j = 0; j < all.length; j++) {
+            if (j == 0 || all[j] != all[j - 1]) {
+                all[distinct++] = all[j];
+            }
+        }
+        return Arrays.copyOf(all, distinct);
+    }
+
     /** Weight of a hit by where it is: title, lead, or further down the body. */
     static double place(String field, int start, int length) {
         if (TITLE.equals(field) || start < LEAD_CHARS) {
@@ -230,45 +236,39 @@ public final class TaxonomyEngine implements Closeable {
         return 0.85 - 0.4 * Math.min(1.0, (start - LEAD_CHARS) / rest);
     }
 
-    @Override
-    public void close() {
-        languages.values().forEach(LanguageRules::close);
-    }
-
-    private static Query bothFields(IntervalsSource source) {
-        return new BooleanQuery.Builder().add(new IntervalQuery(TITLE, source), Occur.SHOULD)
-                .add(new IntervalQuery(BODY, source), Occur.SHOULD).build();
-    }
-
-    private static IntervalsSource ruleSource(Taxonomy.Rule rule, Terms terms, String at) {
-        IntervalsSource source;
+    private static RuleSource ruleSource(Taxonomy.Rule rule, Terms terms, String at) {
+        RuleSource source;
         if (rule.near() != null) {
-            IntervalsSource left = terms.anyOf(rule.near().left(), at + ".near.left");
-            IntervalsSource right = terms.anyOf(rule.near().right(), at + ".near.right");
+            RuleSource left = terms.anyOf(rule.near().left(), at + ".near.left");
+            RuleSource right = terms.anyOf(rule.near().right(), at + ".near.right");
             if (left == null || right == null) {
                 return null;
             }
-            source = Intervals.maxgaps(rule.near().withinOrDefault(), Intervals.unorderedNoOverlaps(left, right));
+            // a word of either side within the window of the other, in either order, without sharing a word
+            int within = rule.near().withinOrDefault();
+            source = new RuleSource.AnyOf(List.of(
+                    new RuleSource.MaxGaps(within, new RuleSource.Ordered(List.of(left, right))),
+                    new RuleSource.MaxGaps(within, new RuleSource.Ordered(List.of(right, left)))));
         } else {
             source = terms.anyOf(rule.phrases(), at + ".phrases");
         }
         if (source != null && rule.exclude() != null) {
-            IntervalsSource exclude = terms.anyOf(rule.exclude(), at + ".exclude");
+            RuleSource exclude = terms.anyOf(rule.exclude(), at + ".exclude");
             if (exclude == null) {
                 return null;
             }
-            source = Intervals.notWithin(source, rule.excludeWithinOrDefault(), exclude);
+            source = new RuleSource.NotWithin(source, rule.excludeWithinOrDefault(), exclude);
         }
         return source;
     }
 
-    /** Turns the taxonomy's words into interval sources of one language, collecting the prefixes it uses. */
+    /** Turns the taxonomy's words into rule sources of one language, collecting the prefixes it uses. */
     private record Terms(Analyzer analyzer, Set<String> prefixes, List<Violation> violations) {
 
-        IntervalsSource anyOf(List<String> phrases, String at) {
-            List<IntervalsSource> sources = new ArrayList<>();
+        RuleSource anyOf(List<String> phrases, String at) {
+            List<RuleSource> sources = new ArrayList<>();
             for (int i = 0; i < phrases.size(); i++) {
-                IntervalsSource s = phrase(phrases.get(i), at + "[" + i + "]");
+                RuleSource s = phrase(phrases.get(i), at + "[" + i + "]");
                 if (s != null) {
                     sources.add(s);
                 }
@@ -276,13 +276,13 @@ public final class TaxonomyEngine implements Closeable {
             if (sources.size() != phrases.size()) {
                 return null;
             }
-            return sources.size() == 1 ? sources.get(0) : Intervals.or(sources);
+            return sources.size() == 1 ? sources.get(0) : new RuleSource.AnyOf(List.copyOf(sources));
         }
 
-        private IntervalsSource phrase(String phrase, String at) {
-            List<IntervalsSource> parts = new ArrayList<>();
+        private RuleSource phrase(String phrase, String at) {
+            List<RuleSource.Term> parts = new ArrayList<>();
             for (String word : phrase.trim().split("\\s+")) {
-                boolean prefix = word.endsWith(PrefixMarkFilter.MARK);
+                boolean prefix = word.endsWith(PREFIX_MARK);
                 List<String> tokens = analyse(analyzer, prefix ? word.substring(0, word.length() - 1) : word);
                 if (tokens.isEmpty() || (prefix && tokens.size() != 1)) {
                     violations.add(new Violation(at, "'" + word + "' in '" + phrase + "' "
@@ -292,13 +292,13 @@ public final class TaxonomyEngine implements Closeable {
                 for (String token : tokens) {
                     if (prefix) {
                         prefixes.add(token);
-                        parts.add(Intervals.term(token + PrefixMarkFilter.MARK));
+                        parts.add(new RuleSource.Term(token + PREFIX_MARK));
                     } else {
-                        parts.add(Intervals.term(token));
+                        parts.add(new RuleSource.Term(token));
                     }
                 }
             }
-            return parts.size() == 1 ? parts.get(0) : Intervals.phrase(parts.toArray(IntervalsSource[]::new));
+            return parts.size() == 1 ? parts.get(0) : new RuleSource.Phrase(List.copyOf(parts));
         }
     }
 
@@ -326,16 +326,15 @@ public final class TaxonomyEngine implements Closeable {
     }
 
     /** Joins hits that belong together (the words of one phrase, the two sides of a proximity rule). */
-    private static List<Span> spans(Collection<HighlightsMatch.Hit> hits, int gap) {
-        List<HighlightsMatch.Hit> sorted = new ArrayList<>(hits);
-        sorted.sort(null);
+    private static List<Span> spans(AnalysedText text, int[] hits, int gap) {
         List<Span> spans = new ArrayList<>();
         Span current = null;
-        for (HighlightsMatch.Hit hit : sorted) {
-            if (current != null && hit.startPosition <= current.endPosition + gap) {
-                current.add(hit);
+        for (int token : hits) {
+            int position = text.position(token);
+            if (current != null && position <= current.endPosition + gap) {
+                current.add(position, text.start(token), text.end(token));
             } else {
-                current = new Span(hit);
+                current = new Span(position, text.start(token), text.end(token));
                 spans.add(current);
             }
         }
@@ -372,13 +371,25 @@ public final class TaxonomyEngine implements Closeable {
         return text.substring(from, to).strip();
     }
 
-    private record CompiledRule(String ruleId, Taxonomy.Topic topic, double weight, boolean needsContext, int gap) {
+    private record CompiledRule(String ruleId, Taxonomy.Topic topic, double weight, RuleSource source,
+            RuleSource context, int gap) {
     }
 
-    private record ScoredEvidence(Taxonomy.Topic topic, double weight, Evidence evidence) {
+    /** A weighed hit; its terms and snippet are only read for the few hits a topic reports. */
+    private record ScoredEvidence(Taxonomy.Topic topic, double weight, String ruleId, String field, String text,
+            Span span) {
+
+        int start() {
+            return span.start;
+        }
+
         boolean overlaps(ScoredEvidence o) {
-            return evidence.field().equals(o.evidence.field()) && evidence.start() < o.evidence.end()
-                    && o.evidence.start() < evidence.end();
+            return field.equals(o.field) && span.start < o.span.end && o.span.start < span.end;
+        }
+
+        Evidence evidence() {
+            List<String> terms = new ArrayList<>(new LinkedHashSet<>(span.terms(text)));
+            return new Evidence(ruleId, field, terms, span.start, span.end, snippet(text, span.start, span.end));
         }
     }
 
@@ -388,18 +399,18 @@ public final class TaxonomyEngine implements Closeable {
         int endPosition;
         final List<int[]> parts = new ArrayList<>();
 
-        Span(HighlightsMatch.Hit hit) {
-            start = hit.startOffset;
-            end = hit.endOffset;
-            endPosition = hit.endPosition;
-            parts.add(new int[]{hit.startOffset, hit.endOffset});
+        Span(int position, int startOffset, int endOffset) {
+            start = startOffset;
+            end = endOffset;
+            endPosition = position;
+            parts.add(new int[]{startOffset, endOffset});
         }
 
-        void add(HighlightsMatch.Hit hit) {
-            start = Math.min(start, hit.startOffset);
-            end = Math.max(end, hit.endOffset);
-            endPosition = Math.max(endPosition, hit.endPosition);
-            parts.add(new int[]{hit.startOffset, hit.endOffset});
+        void add(int position, int startOffset, int endOffset) {
+            start = Math.min(start, startOffset);
+            end = Math.max(end, endOffset);
+            endPosition = Math.max(endPosition, position);
+            parts.add(new int[]{startOffset, endOffset});
         }
 
         /** Surface words of the span, adjacent words (separated by a space or hyphen) joined into one term. */
@@ -430,30 +441,99 @@ public final class TaxonomyEngine implements Closeable {
     }
 
     private static final class LanguageRules {
-        final Monitor monitor;
-        final Map<String, CompiledRule> rules;
+        final Analyzer analyzer;
+        final AnalysedText.Prefixes prefixes;
+        final List<CompiledRule> rules;
         final List<List<String>> before;
         final List<List<String>> after;
 
-        LanguageRules(Monitor monitor, Map<String, CompiledRule> rules, List<List<String>> before,
-                List<List<String>> after) {
-            this.monitor = monitor;
+        LanguageRules(Analyzer analyzer, AnalysedText.Prefixes prefixes, List<CompiledRule> rules,
+                List<List<String>> before, List<List<String>> after) {
+            this.analyzer = analyzer;
+            this.prefixes = prefixes;
             this.rules = rules;
             this.before = before;
             this.after = after;
         }
 
         boolean negated(String text, int start, int end) {
-            if (!before.isEmpty()) {
-                List<String> words = words(text.substring(sentenceStart(text, start), start));
-                List<String> window = words.subList(Math.max(0, words.size() - NEGATION_WINDOW_WORDS), words.size());
-                if (containsCue(window, before)) {
-                    return true;
-                }
+            if (!before.isEmpty()
+                    && containsCue(lastWords(text, sentenceStart(text, start), start), before)) {
+                return true;
             }
-            if (!after.isEmpty()) {
-                List<String> words = words(text.substring(end, sentenceEnd(text, end)));
-                if (containsCue(words.subList(0, Math.min(words.size(), NEGATION_WINDOW_WORDS)), after)) {
+            return !after.isEmpty() && containsCue(firstWords(text, end, sentenceEnd(text, end)), after);
+        }
+
+        /** @return the last {@value #NEGATION_WINDOW_WORDS} words of {@code text[from, to)}, lower-cased */
+        private static List<String> lastWords(String text, int from, int to) {
+            if (hasDottedCapitalI(text, from, to)) {
+                List<String> words = words(text.substring(from, to));
+                return words.subList(Math.max(0, words.size() - NEGATION_WINDOW_WORDS), words.size());
+            }
+            List<String> words = new ArrayList<>(NEGATION_WINDOW_WORDS);
+            int i = to;
+            while (i > from && words.size() < NEGATION_WINDOW_WORDS) {
+                int c = codePointBefore(text, i, from);
+                if (!isWordChar(c)) {
+                    i -= Character.charCount(c);
+                    continue;
+                }
+                int wordEnd = i;
+                while (i > from && isWordChar(c = codePointBefore(text, i, from))) {
+                    i -= Character.charCount(c);
+                }
+                words.add(0, text.substring(i, wordEnd).toLowerCase(Locale.ROOT));
+            }
+            return words;
+        }
+
+        /** @return the first {@value #NEGATION_WINDOW_WORDS} words of {@code text[from, to)}, lower-cased */
+        private static List<String> firstWords(String text, int from, int to) {
+            if (hasDottedCapitalI(text, from, to)) {
+                List<String> words = words(text.substring(from, to));
+                return words.subList(0, Math.min(words.size(), NEGATION_WINDOW_WORDS));
+            }
+            List<String> words = new ArrayList<>(NEGATION_WINDOW_WORDS);
+            int i = from;
+            while (i < to && words.size() < NEGATION_WINDOW_WORDS) {
+                int c = codePointAt(text, i, to);
+                if (!isWordChar(c)) {
+                    i += Character.charCount(c);
+                    continue;
+                }
+                int wordStart = i;
+                while (i < to && isWordChar(c = codePointAt(text, i, to))) {
+                    i += Character.charCount(c);
+                }
+                words.add(text.substring(wordStart, i).toLowerCase(Locale.ROOT));
+            }
+            return words;
+        }
+
+        private static int codePointBefore(String text, int i, int limit) {
+            char c = text.charAt(i - 1);
+            if (Character.isLowSurrogate(c) && i - 2 >= limit && Character.isHighSurrogate(text.charAt(i - 2))) {
+                return Character.toCodePoint(text.charAt(i - 2), c);
+            }
+            return c;
+        }
+
+        private static int codePointAt(String text, int i, int limit) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < limit && Character.isLowSurrogate(text.charAt(i + 1))) {
+                return Character.toCodePoint(c, text.charAt(i + 1));
+            }
+            return c;
+        }
+
+        /**
+         * Lower-casing 'İ' yields two characters, the second not a letter, which splits the word it is in; the window
+         * then has to be cut from the lower-cased text as a whole, as {@link #words} does. Every other character
+         * lower-cases in place, so a window can be read word by word from the original.
+         */
+        private static boolean hasDottedCapitalI(String text, int from, int to) {
+            for (int i = from; i < to; i++) {
+                if (text.charAt(i) == '\u0130') {
                     return true;
                 }
             }
@@ -461,9 +541,17 @@ public final class TaxonomyEngine implements Closeable {
         }
 
         private static boolean containsCue(List<String> window, List<List<String>> cues) {
+            if (window.isEmpty()) {
+                return false;
+            }
             for (List<String> cue : cues) {
-                for (int i = 0; i + cue.size() <= window.size(); i++) {
-                    if (window.subList(i, i + cue.size()).equals(cue)) {
+                int k = cue.size();
+                for (int i = 0; i + k <= window.size(); i++) {
+                    int j = 0;
+                    while (j < k && window.get(i + j).equals(cue.get(j))) {
+                        j++;
+                    }
+                    if (j == k) {
                         return true;
                     }
                 }
@@ -493,22 +581,36 @@ public final class TaxonomyEngine implements Closeable {
             return to;
         }
 
-        private static List<String> words(String s) {
+        /** @return the lower-cased runs of letters, digits and apostrophes in the text */
+        static List<String> words(String s) {
+            String lower = s.toLowerCase(Locale.ROOT);
             List<String> words = new ArrayList<>();
-            for (String w : NON_WORD.split(s.toLowerCase(Locale.ROOT))) {
-                if (!w.isEmpty()) {
-                    words.add(w);
+            int start = -1;
+            for (int i = 0; i < lower.length();) {
+                int c = lower.codePointAt(i);
+                if (isWordChar(c)) {
+                    if (start < 0) {
+                        start = i;
+                    }
+                } else if (start >= 0) {
+                    words.add(lower.substring(start, i));
+                    start = -1;
                 }
+                i += Character.charCount(c);
+            }
+            if (start >= 0) {
+                words.add(lower.substring(start));
             }
             return words;
         }
 
-        void close() {
-            try {
-                monitor.close();
-            } catch (IOException e) {
-                // closing an in-memory index only stops its purge thread
+        private static boolean isWordChar(int c) {
+            if (c == '\'' || c == '’' || Character.isLetter(c)) {
+                return true;
             }
+            int type = Character.getType(c);
+            return type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER
+                    || type == Character.OTHER_NUMBER;
         }
     }
 

@@ -1,6 +1,9 @@
 package io.newshound.classifier.classification;
 
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.apache.lucene.analysis.TokenFilter;
 import org.apache.lucene.analysis.TokenStream;
@@ -23,6 +26,11 @@ public final class UkrainianLightStemFilter extends TokenFilter {
             // nouns and adjectives
             "ями", "ами", "ові", "еві", "єві", "ого", "ому", "ими", "іми", "ої", "ою", "ею", "єю", "ій", "ий", "их",
             "іх", "ях", "ах", "ям", "ам", "ів", "їв", "ом", "ем", "єм", "ія", "ії", "ію", "ти", "ть"};
+    /** {@link #ENDINGS} by their last letter, each list in the order above (the first ending that fits is cut). */
+    private static final Map<Character, String[]> ENDINGS_BY_LAST_LETTER = Arrays.stream(ENDINGS)
+            .collect(Collectors.groupingBy(e -> e.charAt(e.length() - 1), Collectors.collectingAndThen(
+                    Collectors.toList(), l -> l.toArray(String[]::new))));
+    private static final String[] NO_ENDINGS = {};
     private static final String VOWELS = "аеєиіїоуюяь";
     private static final int MIN_STEM = 3;
 
@@ -39,49 +47,57 @@ public final class UkrainianLightStemFilter extends TokenFilter {
             return false;
         }
         if (!keyword.isKeyword()) {
-            String stem = stem(term.toString());
-            term.setEmpty().append(stem);
+            term.setLength(stem(term.buffer(), term.length()));
         }
         return true;
     }
 
     /** @return the stem of a lower-cased word */
     static String stem(String word) {
-        StringBuilder w = new StringBuilder(word.length());
-        for (int i = 0; i < word.length(); i++) {
-            char c = word.charAt(i);
+        char[] buffer = word.toCharArray();
+        return new String(buffer, 0, stem(buffer, buffer.length));
+    }
+
+    /**
+     * Stems a lower-cased word in place, without allocating: this runs on every token of every Ukrainian article.
+     *
+     * @return the length of the stem at the start of the buffer
+     */
+    static int stem(char[] w, int length) {
+        int n = 0;
+        for (int i = 0; i < length; i++) {
+            char c = w[i];
             if (c != '\'' && c != '’' && c != 'ʼ' && c != '`') {
-                w.append(c);
+                w[n++] = c;
             }
         }
-        if (w.length() <= MIN_STEM) {
-            return w.toString();
+        if (n <= MIN_STEM) {
+            return n;
         }
-        if (endsWith(w, "ся") || endsWith(w, "сь")) {
-            if (w.length() - 2 >= MIN_STEM) {
-                w.setLength(w.length() - 2);
+        if (endsWith(w, n, "ся") || endsWith(w, n, "сь")) {
+            if (n - 2 >= MIN_STEM) {
+                n -= 2;
             }
         }
-        for (String ending : ENDINGS) {
-            if (endsWith(w, ending) && w.length() - ending.length() >= MIN_STEM) {
-                w.setLength(w.length() - ending.length());
+        for (String ending : ENDINGS_BY_LAST_LETTER.getOrDefault(w[n - 1], NO_ENDINGS)) {
+            if (endsWith(w, n, ending) && n - ending.length() >= MIN_STEM) {
+                n -= ending.length();
                 break;
             }
         }
-        while (w.length() > MIN_STEM && VOWELS.indexOf(w.charAt(w.length() - 1)) >= 0) {
-            w.setLength(w.length() - 1);
+        while (n > MIN_STEM && VOWELS.indexOf(w[n - 1]) >= 0) {
+            n--;
         }
-        return w.toString();
+        return n;
     }
 
-    private static boolean endsWith(StringBuilder w, String suffix) {
-        int n = w.length();
+    private static boolean endsWith(char[] w, int n, String suffix) {
         int k = suffix.length();
         if (k > n) {
             return false;
         }
         for (int i = 0; i < k; i++) {
-            if (w.charAt(n - k + i) != suffix.charAt(i)) {
+            if (w[n - k + i] != suffix.charAt(i)) {
                 return false;
             }
         }

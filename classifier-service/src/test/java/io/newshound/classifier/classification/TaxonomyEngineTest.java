@@ -2,7 +2,6 @@ package io.newshound.classifier.classification;
 
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import io.newshound.classifier.event.ArticleClassified.Evidence;
@@ -14,11 +13,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TaxonomyEngineTest {
 
     static final TaxonomyEngine ENGINE = TaxonomyEngine.compile(TaxonomySource.bundled());
-
-    @AfterAll
-    static void close() {
-        ENGINE.close();
-    }
 
     static List<String> slugs(String title, String body, String lang) {
         return ENGINE.classify(title, body, lang).stream().map(Topic::slug).toList();

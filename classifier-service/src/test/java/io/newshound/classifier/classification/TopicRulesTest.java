@@ -3,7 +3,6 @@ package io.newshound.classifier.classification;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -19,11 +18,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TopicRulesTest {
 
     static final TaxonomyEngine ENGINE = TaxonomyEngine.compile(TaxonomySource.bundled());
-
-    @AfterAll
-    static void close() {
-        ENGINE.close();
-    }
 
     static List<String> topics(String language, String title, String body) {
         return ENGINE.classify(title, body, language).stream().map(Topic::slug).toList();

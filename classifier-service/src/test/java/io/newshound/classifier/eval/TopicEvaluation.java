@@ -32,9 +32,8 @@ public final class TopicEvaluation {
         for (String s : split.equals("all") ? List.of("dev", "heldout") : List.of(split)) {
             articles.addAll(LabelledArticle.load(s));
         }
-        try (TaxonomyEngine engine = TaxonomyEngine.compile(TaxonomySource.bundled())) {
-            System.out.println(report(engine, articles, detect, split));
-        }
+        TaxonomyEngine engine = TaxonomyEngine.compile(TaxonomySource.bundled());
+        System.out.println(report(engine, articles, detect, split));
     }
 
     /** Counts of one topic. */

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,11 +33,6 @@ class ArticleClassifiedContractTest {
     static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     static final TaxonomyEngine ENGINE = TaxonomyEngine.compile(TaxonomySource.bundled());
-
-    @AfterAll
-    static void close() {
-        ENGINE.close();
-    }
 
     @Test
     void publishesExactlyTheFieldsAndTypesOfTheGoldenSample() throws Exception {

@@ -78,7 +78,7 @@ public final class LocalRun {
         subscription.put("match", "any");
         subscription.put("webhookUrl", receiver.url("/demo-desk"));
         JsonNode created = post(http, stack.service("alert-service").url() + "/api/v1/subscriptions", subscription,
-                null);
+                stack.alertAdminKey());
         String secret = findSecret(created);
         if (secret != null) {
             receiver.verifyWith(secret);
@@ -134,9 +134,17 @@ public final class LocalRun {
                 topics.append(topics.length() == 0 ? "" : ", ").append(t.path("slug").asText())
                         .append(String.format(" %.2f", t.path("score").asDouble()));
             }
-            System.out.printf("%n%s ALERT %s  [%s]%n    %s%n    %s (%s)  topics: %s  signature %s%n",
-                    LocalTime.now().format(CLOCK), alert.path("type").asText(), r.headers().get("webhook-id"),
-                    data.path("title").asText(), data.path("source").asText(), data.path("url").asText(), topics,
+            JsonNode story = data.path("story");
+            System.out.printf("%n%s ALERT %s rev %d  [%s]%n    story: %s (%d articles, %s)%n",
+                    LocalTime.now().format(CLOCK), alert.path("type").asText(), data.path("revision").asInt(),
+                    r.headers().get("webhook-id"), story.path("headline").asText(),
+                    story.path("articleCount").asInt(), story.path("sources"));
+            for (JsonNode article : data.path("articles")) {
+                System.out.printf("    + %s%n      %s (%s, %s)%n", article.path("title").asText(),
+                        article.path("source").asText(), article.path("language").asText(),
+                        article.path("url").asText());
+            }
+            System.out.printf("    topics: %s  new: %s  signature %s%n", topics, data.path("changes"),
                     r.signatureValid() ? "valid" : "NOT VERIFIED");
         } catch (IOException e) {
             System.out.println("ALERT (unparseable): " + r.body());

@@ -27,15 +27,15 @@ public final class LocalStack implements AutoCloseable {
     private final KafkaBroker broker;
     private final Map<String, ServiceProcess> services;
     private final Map<String, Launch> launches;
-    private final String ingestAdminKey;
+    private final String adminKey;
     private final Duration readyTimeout;
 
     private LocalStack(KafkaBroker broker, Map<String, ServiceProcess> services, Map<String, Launch> launches,
-            String ingestAdminKey, Duration readyTimeout) {
+            String adminKey, Duration readyTimeout) {
         this.broker = broker;
         this.services = services;
         this.launches = launches;
-        this.ingestAdminKey = ingestAdminKey;
+        this.adminKey = adminKey;
         this.readyTimeout = readyTimeout;
     }
 
@@ -74,7 +74,15 @@ public final class LocalStack implements AutoCloseable {
 
     /** @return the admin API key this run gave ingest-service (it accepts it for every operation) */
     public String ingestAdminKey() {
-        return ingestAdminKey;
+        return adminKey;
+    }
+
+    /**
+     * @return the admin API key this run gave alert-service (the same key as ingest's): it acts for the tenant
+     *         {@code default} and may create tenants and their keys
+     */
+    public String alertAdminKey() {
+        return adminKey;
     }
 
     /** @return a builder for a stack whose modules live under {@code root} (the repository root) */
@@ -190,6 +198,7 @@ public final class LocalStack implements AutoCloseable {
                     Map<String, String> serviceEnv = new HashMap<>(env);
                     serviceEnv.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
                     serviceEnv.put("NEWSHOUND_INGEST_SECURITY_ADMIN_KEY", adminKey);
+                    serviceEnv.put("NEWSHOUND_ALERT_SECURITY_ADMIN_KEY", adminKey);
                     if (!name.equals("classifier-service")) {
                         String db = "newshound_" + name.substring(0, name.indexOf('-')) + databaseSuffix;
                         if (freshDatabases) {

@@ -1,7 +1,10 @@
 package io.newshound.ingest.access;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
 
+import io.newshound.platform.security.ApiKeyAuthenticationMechanism;
+import io.newshound.platform.security.ApiKeyAuthenticationMechanism.ApiKeyRequest;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
@@ -12,7 +15,7 @@ import io.smallrye.mutiny.Uni;
 
 /** Turns a presented API key into the identity of its owner, with the key's roles; admin implies every role. */
 @ApplicationScoped
-public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthenticationMechanism.ApiKeyRequest> {
+public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyRequest> {
 
     private final ApiKeys keys;
 
@@ -20,13 +23,20 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthentica
         this.keys = keys;
     }
 
-    @Override
-    public Class<ApiKeyAuthenticationMechanism.ApiKeyRequest> getRequestType() {
-        return ApiKeyAuthenticationMechanism.ApiKeyRequest.class;
+    /** The shared mechanism that reads the key from the request; this provider checks it. */
+    @Produces
+    @ApplicationScoped
+    static ApiKeyAuthenticationMechanism apiKeyMechanism() {
+        return ApiKeyAuthenticationMechanism.produce();
     }
 
     @Override
-    public Uni<SecurityIdentity> authenticate(ApiKeyAuthenticationMechanism.ApiKeyRequest request,
+    public Class<ApiKeyRequest> getRequestType() {
+        return ApiKeyRequest.class;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(ApiKeyRequest request,
             AuthenticationRequestContext context) {
         return context.runBlocking(() -> {
             ApiKeys.Caller caller = keys.authenticate(request.key())

@@ -11,6 +11,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import io.newshound.ingest.config.IngestConfig;
 import io.newshound.platform.problem.Problem;
+import io.newshound.platform.security.ApiKeyAuthenticationMechanism;
+import io.newshound.platform.security.ApiKeyFormat;
 
 /**
  * A token bucket per API key (per replica): a key may make its per-minute allowance of requests, in bursts up to that
@@ -33,11 +35,10 @@ public class RateLimits {
         if (!request.getUriInfo().getPath().startsWith("/api/")) {
             return null;
         }
-        String key = request.getHeaderString("X-Api-Key");
-        if (key == null) {
-            String auth = request.getHeaderString("Authorization");
-            key = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).strip() : "";
-        }
+        String presented = ApiKeyAuthenticationMechanism.presentedKey(
+                request.getHeaderString(ApiKeyAuthenticationMechanism.HEADER),
+                request.getHeaderString("Authorization"));
+        String key = presented == null ? "" : presented;
         int perMinute = config.security().defaultRateLimitPerMinute();
         if (!key.isEmpty()) {
             Integer own = keys.authenticate(key).map(ApiKeys.Caller::rateLimitPerMinute).orElse(null);
@@ -46,7 +47,7 @@ public class RateLimits {
             }
         }
         int allowance = perMinute;
-        Bucket bucket = buckets.computeIfAbsent(ApiKeys.sha256(key), k -> new Bucket(allowance));
+        Bucket bucket = buckets.computeIfAbsent(ApiKeyFormat.sha256(key), k -> new Bucket(allowance));
         long waitNanos = bucket.take(allowance, System.nanoTime());
         if (waitNanos <= 0) {
             return null;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -18,11 +19,13 @@ import jakarta.ws.rs.core.Response;
 
 import io.newshound.alert.delivery.DeliveryService;
 import io.newshound.alert.delivery.ReplayRequest;
+import io.newshound.alert.tenant.Role;
 import io.newshound.platform.problem.Problem.FieldError;
 import io.newshound.platform.problem.ProblemException;
 
 /** Webhook endpoints: the targets of subscriptions, their secrets, health and replays. */
 @Path("/api/v1/endpoints")
+@RolesAllowed(Role.TENANT)
 @Produces(MediaType.APPLICATION_JSON)
 public class EndpointResource {
 

@@ -11,10 +11,14 @@ import jakarta.transaction.Transactional;
 
 import io.newshound.alert.config.WebhookConfig;
 import io.newshound.alert.delivery.DeliveryAttempt;
+import io.newshound.alert.tenant.CurrentTenant;
 import io.newshound.platform.problem.ProblemException;
 import io.quarkus.logging.Log;
 
-/** Webhook endpoints: secret rotation, re-enabling after a 410, and health. */
+/**
+ * Webhook endpoints: secret rotation, re-enabling after a 410, and health. A caller sees only its tenant's endpoints
+ * (an admin every tenant's); others' are reported as not found.
+ */
 @ApplicationScoped
 public class EndpointService {
 
@@ -23,19 +27,23 @@ public class EndpointService {
 
     private final EntityManager em;
     private final Duration overlap;
+    private final CurrentTenant tenant;
     private final double defaultRate;
 
-    public EndpointService(EntityManager em, WebhookConfig config) {
+    public EndpointService(EntityManager em, WebhookConfig config, CurrentTenant tenant) {
         this.em = em;
         this.overlap = config.secretRotationOverlap();
+        this.tenant = tenant;
         this.defaultRate = config.rateLimitPerSecond();
     }
 
     @Transactional
     public List<EndpointView> list() {
         Instant now = Instant.now();
-        return WebhookEndpoint.<WebhookEndpoint>list("order by createdAt, id").stream()
-                .map(e -> EndpointView.of(e, now, defaultRate)).toList();
+        List<WebhookEndpoint> endpoints = tenant.filter() == null
+                ? WebhookEndpoint.list("order by createdAt, id")
+                : WebhookEndpoint.list("tenantId = ?1 order by createdAt, id", tenant.filter());
+        return endpoints.stream().map(e -> EndpointView.of(e, now, defaultRate)).toList();
     }
 
     /**
@@ -173,9 +181,9 @@ public class EndpointService {
                 e.disabledReason, e.throttledUntil != null && e.throttledUntil.isAfter(now) ? e.throttledUntil : null);
     }
 
-    private static WebhookEndpoint find(UUID id) {
+    private WebhookEndpoint find(UUID id) {
         WebhookEndpoint e = WebhookEndpoint.findById(id);
-        if (e == null) {
+        if (e == null || !tenant.sees(e.tenantId)) {
             throw ProblemException.notFound("Endpoint", id);
         }
         return e;

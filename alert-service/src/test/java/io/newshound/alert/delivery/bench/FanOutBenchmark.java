@@ -219,7 +219,8 @@ public final class FanOutBenchmark {
     /** Endpoints spread over the receiver ports, each with its own path and secret; one alert and delivery each. */
     private Map<String, String> seed(Scenario s) throws SQLException {
         try (Connection c = connect(); Statement st = c.createStatement()) {
-            st.execute("truncate endpoint_event, delivery_attempt, delivery, alert, subscription, webhook_endpoint");
+            st.execute("truncate endpoint_event, delivery_attempt, delivery, alert_update, alert, subscription,"
+                    + " webhook_endpoint cascade");
             String payload = "{\"type\":\"alert.raised\",\"timestamp\":\"2026-11-26T09:00:00.123Z\",\"data\":{"
                     + "\"title\":\"" + "Putin agrees to Article 5-like security guarantees ".repeat(20) + "\"}}";
             try (PreparedStatement ps = c.prepareStatement("""
@@ -241,16 +242,17 @@ public final class FanOutBenchmark {
             }
             st.execute("insert into subscription (id, name, topics, match_mode, endpoint_id)"
                     + " select gen_random_uuid(), 'fan-out', '{land-swap}', 'any', id from webhook_endpoint");
-            try (PreparedStatement ps = c.prepareStatement(
-                    "insert into alert (id, subscription_id, article_id, revision, event_id, payload)"
-                            + " select gen_random_uuid(), s.id, '00000000-0000-0000-0000-000000000001', 1,"
-                            + " gen_random_uuid(), ? from subscription s")) {
+            st.execute("insert into alert (id, subscription_id, article_id, article_revision, revision, event_id,"
+                    + " updated_at) select gen_random_uuid(), s.id, '00000000-0000-0000-0000-000000000001', 1, 1,"
+                    + " gen_random_uuid(), now() from subscription s");
+            try (PreparedStatement ps = c.prepareStatement("insert into alert_update (alert_id, revision, changes,"
+                    + " payload, created_at) select id, 1, '{}', ?, now() from alert")) {
                 ps.setString(1, payload);
                 ps.executeUpdate();
             }
             // not due until the run starts
-            st.execute("insert into delivery (id, alert_id, endpoint_id, status, next_attempt_at)"
-                    + " select gen_random_uuid(), a.id, s.endpoint_id, 'pending', now() + interval '1 day'"
+            st.execute("insert into delivery (id, alert_id, revision, endpoint_id, status, next_attempt_at)"
+                    + " select gen_random_uuid(), a.id, 1, s.endpoint_id, 'pending', now() + interval '1 day'"
                     + " from alert a join subscription s on s.id = a.subscription_id");
             st.execute("vacuum analyze");
             Map<String, String> secrets = new HashMap<>();

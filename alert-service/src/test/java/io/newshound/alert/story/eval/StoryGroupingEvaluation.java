@@ -40,7 +40,11 @@ public final class StoryGroupingEvaluation {
         StoryGroupingSettings settings = StoryGroupingSettings.defaults();
         for (String arg : args) {
             if (arg.startsWith("--join=")) {
-                settings = withJoinThreshold(settings, Double.parseDouble(arg.substring("--join=".length())));
+                settings = settings.withJoinThreshold(Double.parseDouble(arg.substring("--join=".length())));
+            } else if (arg.startsWith("--min-key-terms=")) {
+                settings = settings.withMinKeyTermScore(Double.parseDouble(arg.substring("--min-key-terms=".length())));
+            } else if (arg.startsWith("--generic=")) {
+                settings = settings.withGenericTermWeight(Double.parseDouble(arg.substring("--generic=".length())));
             }
         }
         if (List.of(args).contains("--throughput-only")) {
@@ -69,17 +73,9 @@ public final class StoryGroupingEvaluation {
     static void sweep(StoryGroupingSettings base) {
         List<LabelledArticle> dev = LabelledArticle.read("stories/dev.txt");
         for (double threshold = 0.20; threshold < 0.66; threshold += 0.05) {
-            StoryGroupingSettings s = withJoinThreshold(base, threshold);
+            StoryGroupingSettings s = base.withJoinThreshold(threshold);
             System.out.println(evaluate(dev, s, false).line(String.format(Locale.ROOT, "t=%.2f", threshold)));
         }
-    }
-
-    private static StoryGroupingSettings withJoinThreshold(StoryGroupingSettings base, double threshold) {
-        return new StoryGroupingSettings(base.window(), base.nearDuplicateThreshold(), threshold,
-                base.minSharedKeyTerms(), base.keyTermWeight(), base.topicWeight(), base.minTopicScore(),
-                base.lookupTerms(), base.lookupPostings(), base.maxCandidates(), base.bands(), base.rows(),
-                base.shingleSize(),
-                base.signaturesPerStory(), base.keyTermsPerStory());
     }
 
     /** Groups the articles in order and compares every pair of articles with the labels. */

@@ -1,0 +1,358 @@
+package io.newshound.alert.story;
+
+import java.nio.ByteBuffer;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * {@link StoryStore} in PostgreSQL, so that every alert-service replica groups into the same stories: the story rows
+ * plus two index tables ({@code story_key_term}, {@code story_band}) that are only kept while a story is live, and the
+ * window's start ({@code story_window.live_from}), which only moves forward.
+ *
+ * <p>
+ * One instance serves one assignment, inside the transaction that records its alerts and while that transaction holds
+ * the assignment lock (see {@link StoryAssigner}); it caches what it read for the length of that assignment only. Reads
+ * see live stories only ({@code last_seen >= live_from}), exactly as {@link InMemoryStoryStore} does after expiring, so
+ * both stores group the same articles into the same stories. Deleting the index rows of expired stories is left to
+ * {@link StoryPruner}, off the consumer's path.
+ */
+final class PostgresStoryStore implements StoryStore {
+
+    private final Connection connection;
+    private final int maxPostings;
+    private Instant liveFrom;
+    private Integer size;
+    private final Map<UUID, Optional<Story>> stories = new HashMap<>();
+    private final Map<String, Integer> termCounts = new HashMap<>();
+
+    /**
+     * @param connection
+     *            the connection of the transaction the assignment runs in
+     * @param maxPostings
+     *            a key term mentioned by more live stories than this finds none (as in {@link InMemoryStoryStore})
+     */
+    PostgresStoryStore(Connection connection, int maxPostings) {
+        this.connection = connection;
+        this.maxPostings = maxPostings;
+        this.liveFrom = sql(c -> {
+            try (PreparedStatement s = c.prepareStatement("select live_from from story_window where id = 1");
+                    ResultSet r = s.executeQuery()) {
+                r.next();
+                return instant(r.getTimestamp(1));
+            }
+        });
+    }
+
+    @Override
+    public Optional<Story> find(UUID id) {
+        Optional<Story> cached = stories.get(id);
+        if (cached == null) {
+            cached = load(id);
+            stories.put(id, cached);
+            cached.ifPresent(story -> countTerms(story.keyTerms().keySet()));
+        }
+        return cached;
+    }
+
+    @Override
+    public Collection<UUID> withKeyTerm(String term) {
+        if (storiesWithKeyTerm(term) > maxPostings) {
+            return List.of();
+        }
+        return ids("select k.story_id from story_key_term k join story s on s.id = k.story_id"
+                + " where k.term = ? and s.last_seen >= ? order by k.story_id", term);
+    }
+
+    @Override
+    public Collection<UUID> inBucket(long bandKey) {
+        return ids("select b.story_id from story_band b join story s on s.id = b.story_id"
+                + " where b.band_key = ? and s.last_seen >= ? order by b.story_id", bandKey);
+    }
+
+    @Override
+    public int storiesWithKeyTerm(String term) {
+        Integer count = termCounts.get(term);
+        if (count == null) {
+            countTerms(List.of(term));
+            count = termCounts.get(term);
+        }
+        return count;
+    }
+
+    @Override
+    public int size() {
+        if (size == null) {
+            size = sql(c -> {
+                try (PreparedStatement s = c.prepareStatement("select count(*) from story where last_seen >= ?")) {
+                    s.setTimestamp(1, Timestamp.from(liveFrom));
+                    try (ResultSet r = s.executeQuery()) {
+                        r.next();
+                        return r.getInt(1);
+                    }
+                }
+            });
+        }
+        return size;
+    }
+
+    @Override
+    public void save(Story story) {
+        Optional<Story> previous = find(story.id());
+        sql(c -> {
+            try (PreparedStatement s = c.prepareStatement("""
+                    insert into story (id, headline, first_seen, last_seen, article_count, sources, languages, topics,
+                                       signatures, signature_length)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    on conflict (id) do update set headline = excluded.headline, first_seen = excluded.first_seen,
+                        last_seen = excluded.last_seen, article_count = excluded.article_count,
+                        sources = excluded.sources, languages = excluded.languages, topics = excluded.topics,
+                        signatures = excluded.signatures, signature_length = excluded.signature_length,
+                        updated_at = now()""")) {
+                s.setObject(1, story.id());
+                s.setString(2, story.headline());
+                s.setTimestamp(3, Timestamp.from(story.firstSeen()));
+                s.setTimestamp(4, Timestamp.from(story.lastSeen()));
+                s.setInt(5, story.articleCount());
+                s.setArray(6, c.createArrayOf("text", story.sources().toArray()));
+                s.setArray(7, c.createArrayOf("text", story.languages().toArray()));
+                s.setArray(8, c.createArrayOf("text", story.topics().toArray()));
+                s.setBytes(9, packed(story.signatures()));
+                s.setInt(10, story.signatures().isEmpty() ? 0 : story.signatures().get(0).length);
+                s.executeUpdate();
+            }
+            if (previous.isPresent()) {
+                execute(c, "delete from story_key_term where story_id = ?", story.id());
+                execute(c, "delete from story_band where story_id = ?", story.id());
+            }
+            List<String> terms = new ArrayList<>(story.keyTerms().keySet());
+            Integer[] mentions = new Integer[terms.size()];
+            Integer[] positions = new Integer[terms.size()];
+            for (int i = 0; i < terms.size(); i++) {
+                mentions[i] = story.keyTerms().get(terms.get(i));
+                positions[i] = i;
+            }
+            try (PreparedStatement s = c.prepareStatement("insert into story_key_term (story_id, term, mentions,"
+                    + " position) select ?, t, m, p from unnest(?::text[], ?::int[], ?::int[]) as u(t, m, p)")) {
+                s.setObject(1, story.id());
+                s.setArray(2, c.createArrayOf("text", terms.toArray()));
+                s.setArray(3, c.createArrayOf("integer", mentions));
+                s.setArray(4, c.createArrayOf("integer", positions));
+                s.executeUpdate();
+            }
+            try (PreparedStatement s = c.prepareStatement(
+                    "insert into story_band (story_id, band_key) select ?, k from unnest(?::bigint[]) as u(k)")) {
+                s.setObject(1, story.id());
+                s.setArray(2, c.createArrayOf("bigint", story.bandKeys().toArray()));
+                s.executeUpdate();
+            }
+            return null;
+        });
+        // keep this assignment's view consistent with what it just wrote
+        Set<String> before = previous.map(p -> p.keyTerms().keySet()).orElse(Set.of());
+        for (String term : story.keyTerms().keySet()) {
+            if (!before.contains(term) && termCounts.containsKey(term)) {
+                termCounts.merge(term, 1, Integer::sum);
+            }
+        }
+        for (String term : before) {
+            if (!story.keyTerms().containsKey(term) && termCounts.containsKey(term)) {
+                termCounts.merge(term, -1, Integer::sum);
+            }
+        }
+        if (previous.isEmpty() && size != null) {
+            size++;
+        }
+        stories.put(story.id(), Optional.of(story));
+    }
+
+    /**
+     * Moves the window's start forward to the cutoff (never back, whichever replica asks). The stories it leaves behind
+     * stop being found at once; their index rows are deleted later by {@link StoryPruner}.
+     *
+     * @return 0: nothing is deleted here
+     */
+    @Override
+    public int expireLastSeenBefore(Instant cutoff) {
+        Instant moved = sql(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "update story_window set live_from = greatest(live_from, ?) where id = 1 returning live_from")) {
+                s.setTimestamp(1, Timestamp.from(cutoff));
+                try (ResultSet r = s.executeQuery()) {
+                    r.next();
+                    return instant(r.getTimestamp(1));
+                }
+            }
+        });
+        if (!moved.equals(liveFrom)) {
+            liveFrom = moved;
+            size = null;
+            stories.clear();
+            termCounts.clear();
+        }
+        return 0;
+    }
+
+    private Optional<Story> load(UUID id) {
+        return sql(c -> {
+            String headline;
+            Instant firstSeen;
+            Instant lastSeen;
+            int articleCount;
+            Set<String> sources;
+            Set<String> languages;
+            Set<String> topics;
+            List<int[]> signatures;
+            try (PreparedStatement s = c.prepareStatement("select headline, first_seen, last_seen, article_count,"
+                    + " sources, languages, topics, signatures, signature_length from story"
+                    + " where id = ? and last_seen >= ? and signatures is not null")) {
+                s.setObject(1, id);
+                s.setTimestamp(2, Timestamp.from(liveFrom));
+                try (ResultSet r = s.executeQuery()) {
+                    if (!r.next()) {
+                        return Optional.<Story>empty();
+                    }
+                    headline = r.getString(1);
+                    firstSeen = instant(r.getTimestamp(2));
+                    lastSeen = instant(r.getTimestamp(3));
+                    articleCount = r.getInt(4);
+                    sources = strings(r.getArray(5));
+                    languages = strings(r.getArray(6));
+                    topics = strings(r.getArray(7));
+                    signatures = unpacked(r.getBytes(8), r.getInt(9));
+                }
+            }
+            Map<String, Integer> keyTerms = new LinkedHashMap<>();
+            try (PreparedStatement s = c.prepareStatement(
+                    "select term, mentions from story_key_term where story_id = ? order by position")) {
+                s.setObject(1, id);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        keyTerms.put(r.getString(1), r.getInt(2));
+                    }
+                }
+            }
+            // their order does not matter: the grouper derives a story's band keys afresh from its signatures
+            Set<Long> bandKeys = new LinkedHashSet<>();
+            try (PreparedStatement s = c.prepareStatement("select band_key from story_band where story_id = ?")) {
+                s.setObject(1, id);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        bandKeys.add(r.getLong(1));
+                    }
+                }
+            }
+            return Optional.of(new Story(id, headline, firstSeen, lastSeen, articleCount, sources, languages, topics,
+                    keyTerms, signatures, bandKeys));
+        });
+    }
+
+    /** Counts the live stories of each term not counted yet, in one query. */
+    private void countTerms(Collection<String> terms) {
+        List<String> missing = terms.stream().filter(t -> !termCounts.containsKey(t)).distinct().toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        sql(c -> {
+            try (PreparedStatement s = c.prepareStatement("select k.term, count(*) from story_key_term k"
+                    + " join story s on s.id = k.story_id where k.term = any(?) and s.last_seen >= ? group by k.term")) {
+                s.setArray(1, c.createArrayOf("text", missing.toArray()));
+                s.setTimestamp(2, Timestamp.from(liveFrom));
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        termCounts.put(r.getString(1), r.getInt(2));
+                    }
+                }
+            }
+            return null;
+        });
+        missing.forEach(t -> termCounts.putIfAbsent(t, 0));
+    }
+
+    private List<UUID> ids(String query, Object key) {
+        return sql(c -> {
+            try (PreparedStatement s = c.prepareStatement(query)) {
+                s.setObject(1, key);
+                s.setTimestamp(2, Timestamp.from(liveFrom));
+                List<UUID> ids = new ArrayList<>();
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        ids.add(r.getObject(1, UUID.class));
+                    }
+                }
+                return ids;
+            }
+        });
+    }
+
+    private static void execute(Connection c, String statement, UUID id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(statement)) {
+            s.setObject(1, id);
+            s.executeUpdate();
+        }
+    }
+
+    /** A statement against the store's connection; SQL errors surface as unchecked exceptions. */
+    private <T> T sql(Work<T> work) {
+        try {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException("story store: " + e.getMessage(), e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    static byte[] packed(List<int[]> signatures) {
+        int length = signatures.isEmpty() ? 0 : signatures.get(0).length;
+        ByteBuffer buffer = ByteBuffer.allocate(signatures.size() * length * Integer.BYTES);
+        for (int[] signature : signatures) {
+            for (int value : signature) {
+                buffer.putInt(value);
+            }
+        }
+        return buffer.array();
+    }
+
+    static List<int[]> unpacked(byte[] bytes, int length) {
+        List<int[]> signatures = new ArrayList<>();
+        if (length == 0) {
+            return signatures;
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        while (buffer.remaining() >= length * Integer.BYTES) {
+            int[] signature = new int[length];
+            for (int i = 0; i < length; i++) {
+                signature[i] = buffer.getInt();
+            }
+            signatures.add(signature);
+        }
+        return signatures;
+    }
+
+    private static Set<String> strings(Array array) throws SQLException {
+        return new LinkedHashSet<>(Arrays.asList((String[]) array.getArray()));
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t.toInstant();
+    }
+}
