@@ -26,10 +26,10 @@ import io.newshound.alert.config.WebhookConfig;
 import io.quarkus.logging.Log;
 
 /**
- * The delivery rows: claiming due ones under a lease and recording attempts, both in batches. Plain JDBC, each call one
- * short local transaction; no HTTP happens while a row is locked. At thousands of deliveries per second the per-row
- * statements of an ORM cost more than the requests themselves, so a claim is two statements and a batch of results is a
- * handful, whatever their number.
+ * The delivery rows: claiming due ones under a lease and recording attempts, both in batches. Plain JDBC in autocommit:
+ * every statement is atomic on its own and no HTTP happens while a row is locked. At thousands of deliveries per second
+ * the per-row statements of an ORM, and the round trips to the database, cost more than the requests themselves, so a
+ * claim is two statements and a batch of results one, whatever their number.
  */
 @ApplicationScoped
 public class DeliveryStore {
@@ -81,60 +81,62 @@ public class DeliveryStore {
                       e.url, e.secret,
                       case when e.previous_secret_expires_at > now() then e.previous_secret end""";
 
-    private static final String INSERT_ATTEMPTS_SQL = """
-            insert into delivery_attempt (delivery_id, endpoint_id, attempt_no, attempted_at, http_status, latency_ms,
-                                          error)
-            select u.delivery_id, u.endpoint_id, u.attempt_no, u.attempted_at::timestamptz, u.http_status,
-                   u.latency_ms, u.error
-            from unnest(?::uuid[], ?::uuid[], ?::int[], ?::text[], ?::int[], ?::bigint[], ?::text[])
-                 as u(delivery_id, endpoint_id, attempt_no, attempted_at, http_status, latency_ms, error)""";
-
-    private static final String UPDATE_DELIVERIES_SQL = """
-            update delivery d set status = u.status, attempt_count = u.attempt_no, last_status = u.http_status,
-                   last_error = u.last_error, next_attempt_at = coalesce(u.next_at::timestamptz, d.next_attempt_at),
-                   delivered_at = case when u.status = 'delivered' then u.attempted_at::timestamptz
-                                       else d.delivered_at end,
-                   locked_until = null, lease_token = null, updated_at = now()
-            from unnest(?::uuid[], ?::uuid[], ?::text[], ?::int[], ?::int[], ?::text[], ?::text[], ?::text[])
-                 as u(id, token, status, attempt_no, http_status, last_error, next_at, attempted_at)
-            where d.id = u.id and d.lease_token = u.token and d.status = 'pending'
-            returning d.id""";
-
-    /** Writes only rows whose value changes: healthy endpoints cost nothing here. */
-    private static final String FAILING_SINCE_SQL = """
-            update webhook_endpoint e
-            set failing_since = case when u.restart then u.since::timestamptz
-                                     else coalesce(e.failing_since, u.since::timestamptz) end
-            from unnest(?::uuid[], ?::text[], ?::boolean[]) as u(id, since, restart)
-            where e.id = u.id
-              and (case when u.restart then u.since::timestamptz
-                        else coalesce(e.failing_since, u.since::timestamptz) end) is distinct from e.failing_since""";
-
-    private static final String THROTTLE_SQL = """
-            update webhook_endpoint e set throttled_until = greatest(coalesce(e.throttled_until, u.until::timestamptz),
-                                                                     u.until::timestamptz)
-            from unnest(?::uuid[], ?::text[]) as u(id, until)
-            where e.id = u.id""";
-
-    private static final String DISABLE_FAILING_SQL = """
-            with disabled as (
-                update webhook_endpoint set disabled_at = now(),
-                       disabled_reason = 'every attempt failed since '
-                           || to_char(failing_since at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
-                where id = any(?) and disabled_at is null and failing_since <= now() - make_interval(secs => ?)
-                returning id, tenant_id, disabled_reason)
-            insert into endpoint_event (tenant_id, endpoint_id, type, detail)
-            select tenant_id, id, 'disabled', disabled_reason from disabled
-            returning endpoint_id, detail""";
-
-    private static final String DISABLE_GONE_SQL = """
-            with disabled as (
-                update webhook_endpoint set disabled_at = now(), disabled_reason = ?
-                where id = any(?) and disabled_at is null
-                returning id, tenant_id, disabled_reason)
-            insert into endpoint_event (tenant_id, endpoint_id, type, detail)
-            select tenant_id, id, 'disabled', disabled_reason from disabled
-            returning endpoint_id, detail""";
+    /**
+     * Records a batch of attempts in one statement (one round trip, atomic on its own): the attempt log, the deliveries
+     * (only where the lease is still ours), and the endpoints' failing time, throttle and disabling (only rows whose
+     * value changes, so healthy endpoints cost nothing), with an event for each endpoint disabled now.
+     */
+    private static final String RECORD_SQL = """
+            with attempts as (
+                insert into delivery_attempt (delivery_id, endpoint_id, attempt_no, attempted_at, http_status,
+                                              latency_ms, error)
+                select a.delivery_id, a.endpoint_id, a.attempt_no, a.attempted_at::timestamptz, a.http_status,
+                       a.latency_ms, a.error
+                from unnest(?::uuid[], ?::uuid[], ?::int[], ?::text[], ?::int[], ?::bigint[], ?::text[])
+                     as a(delivery_id, endpoint_id, attempt_no, attempted_at, http_status, latency_ms, error)),
+            deliveries as (
+                update delivery d set status = u.status, attempt_count = u.attempt_no, last_status = u.http_status,
+                       last_error = u.last_error,
+                       next_attempt_at = coalesce(u.next_at::timestamptz, d.next_attempt_at),
+                       delivered_at = case when u.status = 'delivered' then u.attempted_at::timestamptz
+                                           else d.delivered_at end,
+                       locked_until = null, lease_token = null, updated_at = now()
+                from unnest(?::uuid[], ?::uuid[], ?::text[], ?::int[], ?::int[], ?::text[], ?::text[], ?::text[])
+                     as u(id, token, status, attempt_no, http_status, last_error, next_at, attempted_at)
+                where d.id = u.id and d.lease_token = u.token and d.status = 'pending'
+                returning d.id),
+            changes as (
+                select e.id, c.throttle_until::timestamptz as throttle_until,
+                       case when c.restart then c.since::timestamptz
+                            else coalesce(e.failing_since, c.since::timestamptz) end as failing_since,
+                       case when e.disabled_at is not null then null
+                            when c.gone then ?
+                            when c.failed and coalesce(e.failing_since, c.since::timestamptz)
+                                              <= now() - make_interval(secs => ?)
+                                then 'every attempt failed since ' || to_char(coalesce(e.failing_since,
+                                     c.since::timestamptz) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+                       end as disable_reason
+                from unnest(?::uuid[], ?::text[], ?::boolean[], ?::text[], ?::boolean[], ?::boolean[])
+                     as c(id, since, restart, throttle_until, gone, failed)
+                join webhook_endpoint e on e.id = c.id),
+            endpoints as (
+                update webhook_endpoint e set failing_since = c.failing_since,
+                       throttled_until = case when c.throttle_until is null then e.throttled_until
+                                              else greatest(coalesce(e.throttled_until, c.throttle_until),
+                                                            c.throttle_until) end,
+                       disabled_at = case when c.disable_reason is null then e.disabled_at else now() end,
+                       disabled_reason = coalesce(c.disable_reason, e.disabled_reason)
+                from changes c
+                where e.id = c.id and (c.failing_since is distinct from e.failing_since
+                                       or c.throttle_until is not null or c.disable_reason is not null)
+                returning e.id, e.tenant_id, c.disable_reason),
+            events as (
+                insert into endpoint_event (tenant_id, endpoint_id, type, detail)
+                select tenant_id, id, 'disabled', disable_reason from endpoints where disable_reason is not null
+                returning endpoint_id, detail)
+            select 'delivery', id, null from deliveries
+            union all
+            select 'disabled', endpoint_id, detail from events""";
 
     /** A due delivery that may be claimed, with what the worker needs to admit it. */
     public record Candidate(UUID deliveryId, UUID endpointId, Double rateLimitPerSecond) {
@@ -179,27 +181,21 @@ public class DeliveryStore {
         if (limit <= 0) {
             return List.of();
         }
+        // no transaction: the lease statement checks again and skips what another instance took meanwhile
+        List<Candidate> chosen = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                List<Candidate> chosen = new ArrayList<>();
-                Set<UUID> seen = new HashSet<>();
-                int window = limit * 4;
-                int read = choose(c, DUE_SQL, List.of(window), limit, admission, chosen, seen);
-                if (chosen.size() < limit && read == window) {
-                    // the window was full yet yielded too few: deep backlogs of throttled-by-us endpoints ahead
-                    choose(c, DUE_PER_ENDPOINT_SQL, List.of(perEndpoint, window), limit, admission, chosen, seen);
-                }
-                List<DeliveryTask> tasks = chosen.isEmpty() ? List.of() : lease(c, chosen, admission, lease);
-                c.commit();
-                return tasks;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
+            Set<UUID> seen = new HashSet<>();
+            // leased rows still sit in the due index and are skipped, hence a window larger than the claim
+            int window = limit * 2;
+            int read = choose(c, DUE_SQL, List.of(window), limit, admission, chosen, seen);
+            if (chosen.size() < limit && read == window) {
+                // the window was full yet yielded too few: deep backlogs of endpoints at their limits ahead
+                choose(c, DUE_PER_ENDPOINT_SQL, List.of(perEndpoint, window), limit, admission, chosen, seen);
             }
-        } catch (SQLException e) {
+            return chosen.isEmpty() ? List.of() : lease(c, chosen, admission, lease);
+        } catch (SQLException | RuntimeException e) {
+            // a slot taken for a delivery that is not sent would block its endpoint for good
+            chosen.forEach(k -> admission.release(k.endpointId()));
             throw new IllegalStateException("Could not claim deliveries", e);
         }
     }
@@ -324,118 +320,96 @@ public class DeliveryStore {
                 }
             }
         }
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                try (PreparedStatement ps = c.prepareStatement(INSERT_ATTEMPTS_SQL)) {
-                    ps.setArray(1, c.createArrayOf("uuid", ids));
-                    ps.setArray(2, c.createArrayOf("uuid", endpoints));
-                    ps.setArray(3, c.createArrayOf("int4", attemptNos));
-                    ps.setArray(4, c.createArrayOf("text", attemptedAt));
-                    ps.setArray(5, c.createArrayOf("int4", statuses));
-                    ps.setArray(6, c.createArrayOf("int8", latencies));
-                    ps.setArray(7, c.createArrayOf("text", errors));
-                    ps.executeUpdate();
-                }
-                Set<UUID> updated = new HashSet<>();
-                try (PreparedStatement ps = c.prepareStatement(UPDATE_DELIVERIES_SQL)) {
-                    ps.setArray(1, c.createArrayOf("uuid", ids));
-                    ps.setArray(2, c.createArrayOf("uuid", tokens));
-                    ps.setArray(3, c.createArrayOf("text", outcomes));
-                    ps.setArray(4, c.createArrayOf("int4", attemptNos));
-                    ps.setArray(5, c.createArrayOf("int4", statuses));
-                    ps.setArray(6, c.createArrayOf("text", lastErrors));
-                    ps.setArray(7, c.createArrayOf("text", nextAt));
-                    ps.setArray(8, c.createArrayOf("text", attemptedAt));
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            updated.add(rs.getObject(1, UUID.class));
-                        }
+        EndpointChanges changes = EndpointChanges.of(batch, throttles, gone);
+        Set<UUID> updated = new HashSet<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(RECORD_SQL)) {
+            int p = 1;
+            ps.setArray(p++, c.createArrayOf("uuid", ids));
+            ps.setArray(p++, c.createArrayOf("uuid", endpoints));
+            ps.setArray(p++, c.createArrayOf("int4", attemptNos));
+            ps.setArray(p++, c.createArrayOf("text", attemptedAt));
+            ps.setArray(p++, c.createArrayOf("int4", statuses));
+            ps.setArray(p++, c.createArrayOf("int8", latencies));
+            ps.setArray(p++, c.createArrayOf("text", errors));
+            ps.setArray(p++, c.createArrayOf("uuid", ids));
+            ps.setArray(p++, c.createArrayOf("uuid", tokens));
+            ps.setArray(p++, c.createArrayOf("text", outcomes));
+            ps.setArray(p++, c.createArrayOf("int4", attemptNos));
+            ps.setArray(p++, c.createArrayOf("int4", statuses));
+            ps.setArray(p++, c.createArrayOf("text", lastErrors));
+            ps.setArray(p++, c.createArrayOf("text", nextAt));
+            ps.setArray(p++, c.createArrayOf("text", attemptedAt));
+            ps.setString(p++, GONE_REASON);
+            ps.setDouble(p++, disableAfter.toMillis() / 1000.0);
+            ps.setArray(p++, c.createArrayOf("uuid", changes.ids()));
+            ps.setArray(p++, c.createArrayOf("text", changes.since()));
+            ps.setArray(p++, c.createArrayOf("bool", changes.restart()));
+            ps.setArray(p++, c.createArrayOf("text", changes.throttleUntil()));
+            ps.setArray(p++, c.createArrayOf("bool", changes.gone()));
+            ps.setArray(p, c.createArrayOf("bool", changes.failed()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getString(1).equals("delivery")) {
+                        updated.add(rs.getObject(2, UUID.class));
+                    } else {
+                        Log.warnf("Endpoint %s disabled: %s", rs.getObject(2, UUID.class), rs.getString(3));
                     }
                 }
-                updateEndpoints(c, batch, throttles, gone);
-                c.commit();
-                for (int i = 0; i < n; i++) {
-                    if (!updated.contains(ids[i])) {
-                        Log.infof("Delivery %s was cancelled or taken over during attempt %d; attempt logged only",
-                                ids[i], attemptNos[i]);
-                    } else if (outcomes[i].equals("dead")) {
-                        Log.warnf("Delivery %s dead after %d attempts: %s", ids[i], attemptNos[i], lastErrors[i]);
-                    }
-                }
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not record " + n + " attempts", e);
         }
-    }
-
-    private void updateEndpoints(Connection c, List<Completed> batch, Map<UUID, Instant> throttles, Set<UUID> gone)
-            throws SQLException {
-        // per endpoint, in attempt order: a success ends a failing run, the first failure after it starts one
-        Map<UUID, Instant> runStart = new TreeMap<>();
-        Map<UUID, Boolean> restart = new HashMap<>();
-        List<Completed> ordered = new ArrayList<>(batch);
-        ordered.sort(Comparator.comparing(k -> k.result().attemptedAt()));
-        Set<UUID> failed = new HashSet<>();
-        for (Completed k : ordered) {
-            UUID endpoint = k.task().endpointId();
-            if (k.result().succeeded()) {
-                runStart.put(endpoint, null);
-                restart.put(endpoint, true);
-                failed.remove(endpoint);
-            } else if (!failed.contains(endpoint)) {
-                failed.add(endpoint);
-                runStart.put(endpoint, k.result().attemptedAt());
-                restart.putIfAbsent(endpoint, false);
-            }
-        }
-        UUID[] ids = runStart.keySet().toArray(UUID[]::new);
-        String[] since = new String[ids.length];
-        Boolean[] restarts = new Boolean[ids.length];
-        for (int i = 0; i < ids.length; i++) {
-            Instant s = runStart.get(ids[i]);
-            since[i] = s == null ? null : s.toString();
-            restarts[i] = restart.get(ids[i]);
-        }
-        try (PreparedStatement ps = c.prepareStatement(FAILING_SINCE_SQL)) {
-            ps.setArray(1, c.createArrayOf("uuid", ids));
-            ps.setArray(2, c.createArrayOf("text", since));
-            ps.setArray(3, c.createArrayOf("bool", restarts));
-            ps.executeUpdate();
-        }
-        if (!throttles.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement(THROTTLE_SQL)) {
-                ps.setArray(1, c.createArrayOf("uuid", throttles.keySet().toArray()));
-                ps.setArray(2, c.createArrayOf("text", throttles.values().stream().map(Instant::toString).toArray()));
-                ps.executeUpdate();
-            }
-        }
-        if (!gone.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement(DISABLE_GONE_SQL)) {
-                ps.setString(1, GONE_REASON);
-                ps.setArray(2, c.createArrayOf("uuid", gone.stream().sorted().toArray()));
-                logDisabled(ps);
-            }
-        }
-        if (!failed.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement(DISABLE_FAILING_SQL)) {
-                ps.setArray(1, c.createArrayOf("uuid", failed.stream().sorted().toArray()));
-                ps.setDouble(2, disableAfter.toMillis() / 1000.0);
-                logDisabled(ps);
+        for (int i = 0; i < n; i++) {
+            if (!updated.contains(ids[i])) {
+                Log.infof("Delivery %s was cancelled or taken over during attempt %d; attempt logged only", ids[i],
+                        attemptNos[i]);
+            } else if (outcomes[i].equals("dead")) {
+                Log.warnf("Delivery %s dead after %d attempts: %s", ids[i], attemptNos[i], lastErrors[i]);
             }
         }
     }
 
-    private static void logDisabled(PreparedStatement ps) throws SQLException {
-        try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                Log.warnf("Endpoint %s disabled: %s", rs.getObject(1, UUID.class), rs.getString(2));
+    /**
+     * What a batch changes per endpoint, in attempt order: a success ends a failing run, the first failure after it
+     * starts one; the endpoint may be disabled only if its last attempt failed.
+     */
+    record EndpointChanges(UUID[] ids, String[] since, Boolean[] restart, String[] throttleUntil, Boolean[] gone,
+            Boolean[] failed) {
+
+        static EndpointChanges of(List<Completed> batch, Map<UUID, Instant> throttles, Set<UUID> gone) {
+            Map<UUID, Instant> runStart = new TreeMap<>();
+            Map<UUID, Boolean> restart = new HashMap<>();
+            Set<UUID> failing = new HashSet<>();
+            List<Completed> ordered = new ArrayList<>(batch);
+            ordered.sort(Comparator.comparing(k -> k.result().attemptedAt()));
+            for (Completed k : ordered) {
+                UUID endpoint = k.task().endpointId();
+                if (k.result().succeeded()) {
+                    runStart.put(endpoint, null);
+                    restart.put(endpoint, true);
+                    failing.remove(endpoint);
+                } else if (failing.add(endpoint)) {
+                    runStart.put(endpoint, k.result().attemptedAt());
+                    restart.putIfAbsent(endpoint, false);
+                }
             }
+            int m = runStart.size();
+            UUID[] ids = runStart.keySet().toArray(UUID[]::new);
+            String[] since = new String[m];
+            Boolean[] restarts = new Boolean[m];
+            String[] throttleUntil = new String[m];
+            Boolean[] gones = new Boolean[m];
+            Boolean[] failed = new Boolean[m];
+            for (int i = 0; i < m; i++) {
+                Instant s = runStart.get(ids[i]);
+                since[i] = s == null ? null : s.toString();
+                restarts[i] = restart.get(ids[i]);
+                Instant t = throttles.get(ids[i]);
+                throttleUntil[i] = t == null ? null : t.toString();
+                gones[i] = gone.contains(ids[i]);
+                failed[i] = failing.contains(ids[i]);
+            }
+            return new EndpointChanges(ids, since, restarts, throttleUntil, gones, failed);
         }
     }
 

@@ -133,7 +133,10 @@ public class DeliveryWorker {
                 return;
             }
             int want = Math.min(free, batchSize);
+            long t0 = System.nanoTime();
             List<DeliveryTask> tasks = store.claim(want, maxPerEndpoint, admission, lease);
+            metrics.timer("newshound.webhook.claim").record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+            metrics.summary("newshound.webhook.claim.size").record(tasks.size());
             inFlight.addAndGet(tasks.size());
             for (DeliveryTask task : tasks) {
                 send(task).whenComplete((result, failure) -> completed.add(new Completed(task,
@@ -167,9 +170,23 @@ public class DeliveryWorker {
                     continue;
                 }
                 batch.add(first);
-                completed.drainTo(batch, batchSize - 1);
+                // results arrive in bursts: waiting a few milliseconds for the rest of one makes the statement
+                // carry many rows instead of a few, which is where its cost per row drops
+                long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(5);
+                while (batch.size() < batchSize && System.nanoTime() < until) {
+                    completed.drainTo(batch, batchSize - batch.size());
+                    if (batch.size() < batchSize) {
+                        Completed next = completed.poll(1, TimeUnit.MILLISECONDS);
+                        if (next != null) {
+                            batch.add(next);
+                        }
+                    }
+                }
                 batch.forEach(k -> count(k.result()));
+                long t0 = System.nanoTime();
                 store.record(batch);
+                metrics.timer("newshound.webhook.record").record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+                metrics.summary("newshound.webhook.record.size").record(batch.size());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

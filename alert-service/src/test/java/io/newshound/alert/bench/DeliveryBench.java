@@ -3,6 +3,11 @@ package io.newshound.alert.bench;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -168,13 +173,49 @@ public final class DeliveryBench {
             long[] latency = results.stream().mapToLong(f -> f.join().latencyMs()).sorted().toArray();
             long ok = results.stream().filter(f -> f.join().succeeded()).count();
             if (round == 1) {
-                System.out.printf("send %d signed webhooks, %d in flight: %.0f req/s, %d ok, latency p50 %d ms,"
-                        + " p99 %d ms%n", requests, concurrency, requests / seconds, ok, latency[latency.length / 2],
+                System.out.printf(
+                        "Vert.x sender, %d signed webhooks, %d in flight: %.0f req/s, %d ok, latency p50 %d ms,"
+                                + " p99 %d ms%n",
+                        requests, concurrency, requests / seconds, ok, latency[latency.length / 2],
                         latency[(int) (latency.length * 0.99)]);
             }
         }
+        jdkClientRate(target, payload, secrets, requests, concurrency);
         server.stop(0);
         pool.shutdownNow();
         vertx.close();
+    }
+
+    /**
+     * The same signed requests through {@code java.net.http}, the client the sender used before it moved to Vert.x
+     * (which it needed to pin DNS answers), for comparison.
+     */
+    private static void jdkClientRate(String target, String payload, List<String> secrets, int requests,
+            int concurrency) throws InterruptedException {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        byte[] body = payload.getBytes(StandardCharsets.UTF_8);
+        for (int round = 0; round < 2; round++) {
+            Semaphore slots = new Semaphore(concurrency);
+            List<CompletableFuture<Integer>> results = new ArrayList<>(requests);
+            long t0 = System.nanoTime();
+            for (int i = 0; i < requests; i++) {
+                slots.acquire();
+                String id = UUID.randomUUID().toString();
+                long ts = System.currentTimeMillis() / 1000;
+                HttpRequest request = HttpRequest.newBuilder(URI.create(target))
+                        .header("content-type", "application/json").header("webhook-id", id)
+                        .header("webhook-timestamp", Long.toString(ts))
+                        .header("webhook-signature", WebhookSignature.header(secrets, id, ts, body))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+                results.add(client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                        .thenApply(HttpResponse::statusCode).whenComplete((r, e) -> slots.release()));
+            }
+            CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).join();
+            if (round == 1) {
+                System.out.printf("java.net.http, same requests, %d in flight: %.0f req/s%n", concurrency,
+                        requests / ((System.nanoTime() - t0) / 1e9));
+            }
+        }
     }
 }
