@@ -146,24 +146,29 @@ class DeliveryLogTest {
     }
 
     @Test
-    void replaysEverythingSinceAnAlertKeepingTheWebhookIds() {
-        String slug = ClassifiedArticles.uniqueSlug("land-swap");
-        var sub = Subscriptions.create(receiver.url(), null, null, slug);
-        ClassifiedArticles.publish(ClassifiedArticles.sample(slug));
-        await().atMost(PATIENCE).until(() -> delivered(sub.endpointId()) == 1);
-        ClassifiedArticles.publish(ClassifiedArticles.sample(slug));
-        await().atMost(PATIENCE).until(() -> delivered(sub.endpointId()) == 2);
-        String second = receiver.requests().get(1).header("webhook-id");
-        String alertId = given().when().get("/api/v1/deliveries/" + second).then().statusCode(200).extract()
-                .path("delivery.alertId");
+    void replaysEverythingSinceAnAlertKeepingTheWebhookIds() throws Exception {
+        try (WebhookReceiver later = new WebhookReceiver()) {
+            String earlySlug = ClassifiedArticles.uniqueSlug("land-swap");
+            String laterSlug = ClassifiedArticles.uniqueSlug("ceasefire");
+            var early = Subscriptions.create(receiver.url(), null, null, earlySlug);
+            var afterwards = Subscriptions.create(later.url(), null, null, laterSlug);
+            ClassifiedArticles.publish(ClassifiedArticles.sample(earlySlug));
+            await().atMost(PATIENCE).until(() -> delivered(early.endpointId()) == 1);
+            ClassifiedArticles.publish(ClassifiedArticles.sample(laterSlug));
+            await().atMost(PATIENCE).until(() -> delivered(afterwards.endpointId()) == 1);
+            String id = later.requests().get(0).header("webhook-id");
+            String alertId = given().when().get("/api/v1/deliveries/" + id).then().statusCode(200).extract()
+                    .path("delivery.alertId");
 
-        given().contentType(ContentType.JSON).body(Map.of("sinceAlertId", alertId)).when()
-                .post("/api/v1/endpoints/" + sub.endpointId() + "/replay").then().statusCode(202)
-                .body("replayed", equalTo(1));
+            given().contentType(ContentType.JSON).body(Map.of("sinceAlertId", alertId)).when()
+                    .post("/api/v1/deliveries/replay").then().statusCode(202);
 
-        await().atMost(PATIENCE).until(() -> receiver.requests().size() == 3);
-        assertThat(receiver.requests().get(2).header("webhook-id")).isEqualTo(second);
-        assertThat(receiver.requests().get(2).body()).isEqualTo(receiver.requests().get(1).body());
+            await().atMost(PATIENCE).until(() -> later.requests().size() == 2);
+            assertThat(later.requests().get(1).header("webhook-id")).isEqualTo(id);
+            assertThat(later.requests().get(1).body()).isEqualTo(later.requests().get(0).body());
+            // the alert raised before it is left alone
+            await().during(Duration.ofSeconds(2)).atMost(PATIENCE).until(() -> receiver.requests().size() == 1);
+        }
         given().contentType(ContentType.JSON).body(Map.of("sinceAlertId", UUID.randomUUID().toString())).when()
                 .post("/api/v1/deliveries/replay").then().statusCode(400).contentType(PROBLEM)
                 .body("errors[0].field", equalTo("sinceAlertId"));
