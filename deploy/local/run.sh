@@ -7,4 +7,4 @@ cd "$(dirname "$0")/../.."
 echo "Building the services (about a minute the first time)..."
 ./mvnw -q -B -DskipTests -Dformat.skip=true -Dimpsort.skip=true -pl devkit,platform,ingest-service,classifier-service,alert-service -am package
 cp="devkit/target/classes:$(cat devkit/target/classes/io/newshound/devkit/kafka/broker.classpath)"
-exec java -Dslf4j.provider=org.slf4j.simple.SimpleServiceProvider -cp "$cp" io.newshound.devkit.stack.LocalRun --root "$PWD" "$@"
+exec java -Dslf4j.provider=org.slf4j.simple.SimpleServiceProvider -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.log.org.apache.kafka=error -cp "$cp" io.newshound.devkit.stack.LocalRun --root "$PWD" "$@"

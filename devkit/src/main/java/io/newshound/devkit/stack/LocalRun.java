@@ -135,17 +135,20 @@ public final class LocalRun {
                         .append(String.format(" %.2f", t.path("score").asDouble()));
             }
             JsonNode story = data.path("story");
-            System.out.printf("%n%s ALERT %s rev %d  [%s]%n    story: %s (%d articles, %s)%n",
+            // one print per alert: receiver threads print concurrently
+            StringBuilder out = new StringBuilder();
+            out.append(String.format("%n%s ALERT %s rev %d  [%s]%n    story: %s (%d articles, %s)%n",
                     LocalTime.now().format(CLOCK), alert.path("type").asText(), data.path("revision").asInt(),
                     r.headers().get("webhook-id"), story.path("headline").asText(),
-                    story.path("articleCount").asInt(), story.path("sources"));
+                    story.path("articleCount").asInt(), story.path("sources")));
             for (JsonNode article : data.path("articles")) {
-                System.out.printf("    + %s%n      %s (%s, %s)%n", article.path("title").asText(),
+                out.append(String.format("    + %s%n      %s (%s, %s)%n", article.path("title").asText(),
                         article.path("source").asText(), article.path("language").asText(),
-                        article.path("url").asText());
+                        article.path("url").asText()));
             }
-            System.out.printf("    topics: %s  new: %s  signature %s%n", topics, data.path("changes"),
-                    r.signatureValid() ? "valid" : "NOT VERIFIED");
+            out.append(String.format("    topics: %s  new: %s  signature %s%n", topics, data.path("changes"),
+                    r.signatureValid() ? "valid" : "NOT VERIFIED"));
+            System.out.print(out);
         } catch (IOException e) {
             System.out.println("ALERT (unparseable): " + r.body());
         }
