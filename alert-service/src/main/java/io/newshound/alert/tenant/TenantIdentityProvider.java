@@ -1,21 +1,17 @@
 package io.newshound.alert.tenant;
 
+import java.util.Optional;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
 import io.newshound.platform.security.ApiKeyAuthenticationMechanism;
-import io.newshound.platform.security.ApiKeyAuthenticationMechanism.ApiKeyRequest;
-import io.quarkus.security.AuthenticationFailedException;
-import io.quarkus.security.identity.AuthenticationRequestContext;
-import io.quarkus.security.identity.IdentityProvider;
-import io.quarkus.security.identity.SecurityIdentity;
-import io.quarkus.security.runtime.QuarkusPrincipal;
+import io.newshound.platform.security.ApiKeyIdentityProvider;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
-import io.smallrye.mutiny.Uni;
 
 /** Turns a presented API key into the identity of its tenant, with the key's role; admin implies tenant. */
 @ApplicationScoped
-public class TenantIdentityProvider implements IdentityProvider<ApiKeyRequest> {
+public class TenantIdentityProvider extends ApiKeyIdentityProvider<TenantKeys.Caller> {
 
     private final TenantKeys keys;
 
@@ -31,23 +27,20 @@ public class TenantIdentityProvider implements IdentityProvider<ApiKeyRequest> {
     }
 
     @Override
-    public Class<ApiKeyRequest> getRequestType() {
-        return ApiKeyRequest.class;
+    protected Optional<TenantKeys.Caller> owner(String presentedKey) {
+        return keys.authenticate(presentedKey);
     }
 
     @Override
-    public Uni<SecurityIdentity> authenticate(ApiKeyRequest request, AuthenticationRequestContext context) {
-        return context.runBlocking(() -> {
-            TenantKeys.Caller caller = keys.authenticate(request.key())
-                    .orElseThrow(() -> new AuthenticationFailedException("unknown or revoked API key"));
-            QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder()
-                    .setPrincipal(new QuarkusPrincipal(caller.keyId()))
-                    .addRole(Role.TENANT)
-                    .addAttribute(CurrentTenant.TENANT_ATTRIBUTE, caller.tenantId());
-            if (caller.admin()) {
-                identity.addRole(Role.ADMIN);
-            }
-            return identity.build();
-        });
+    protected String keyId(TenantKeys.Caller caller) {
+        return caller.keyId();
+    }
+
+    @Override
+    protected void describe(TenantKeys.Caller caller, QuarkusSecurityIdentity.Builder identity) {
+        identity.addRole(Role.TENANT).addAttribute(CurrentTenant.TENANT_ATTRIBUTE, caller.tenantId());
+        if (caller.admin()) {
+            identity.addRole(Role.ADMIN);
+        }
     }
 }
