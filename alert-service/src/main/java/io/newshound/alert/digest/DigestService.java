@@ -111,12 +111,6 @@ public class DigestService {
         }
     }
 
-    /** @return whether the subscription wants digests instead of one webhook per alert */
-    public boolean wantsDigest(UUID subscriptionId) {
-        return !em.createNativeQuery("select 1 from subscription_digest where subscription_id = ?1")
-                .setParameter(1, subscriptionId).getResultList().isEmpty();
-    }
-
     @Scheduled(every = "30s", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         try {
