@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.newshound.alert.db.Columns;
 import io.newshound.alert.notification.Notifications;
 import io.newshound.platform.problem.Problem;
 import io.newshound.platform.problem.ProblemException;
@@ -97,7 +98,8 @@ public class DigestService {
         DigestSettings.QuietHours quiet = r[3] == null
                 ? null
                 : new DigestSettings.QuietHours(hhmm(r[3]), hhmm(r[4]));
-        return new DigestSettings((String) r[0], hhmm(r[1]), (String) r[2], quiet, instant(r[5]), instant(r[6]));
+        return new DigestSettings((String) r[0], hhmm(r[1]), (String) r[2], quiet, Columns.instant(r[5]),
+                Columns.instant(r[6]));
     }
 
     /** Back to one webhook per alert; alerts of the open period are not sent as a digest. */
@@ -161,7 +163,7 @@ public class DigestService {
         }
         var schedule = new DigestSchedule(DigestSchedule.Frequency.valueOf(((String) r[1]).toUpperCase(Locale.ROOT)),
                 localTime(r[2]), ZoneId.of((String) r[3]), localTime(r[4]), localTime(r[5]));
-        Instant from = instant(r[6]);
+        Instant from = Columns.instant(r[6]);
         String tenantId = (String) r[7];
         List<JsonNode> alerts = alertsBetween(subscriptionId, from, now);
         boolean sent = false;
@@ -360,18 +362,5 @@ public class DigestService {
             return t.toLocalTime();
         }
         throw new IllegalStateException("unexpected time type " + o.getClass());
-    }
-
-    private static Instant instant(Object o) {
-        if (o instanceof Instant i) {
-            return i;
-        }
-        if (o instanceof java.sql.Timestamp t) {
-            return t.toInstant();
-        }
-        if (o instanceof java.time.OffsetDateTime t) {
-            return t.toInstant();
-        }
-        throw new IllegalStateException("unexpected timestamp type " + o.getClass());
     }
 }

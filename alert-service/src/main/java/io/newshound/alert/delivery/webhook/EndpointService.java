@@ -10,6 +10,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import io.newshound.alert.config.WebhookConfig;
+import io.newshound.alert.db.Columns;
 import io.newshound.alert.delivery.DeliveryAttempt;
 import io.newshound.alert.tenant.CurrentTenant;
 import io.newshound.platform.problem.ProblemException;
@@ -130,17 +131,7 @@ public class EndpointService {
                 + " where endpoint_id = ?1 order by occurred_at desc, id desc limit " + MAX_EVENTS)
                 .setParameter(1, id).getResultList();
         return rows.stream().map(r -> new EndpointEvent(((Number) r[0]).longValue(), (String) r[1], (String) r[2],
-                toInstant(r[3]))).toList();
-    }
-
-    private static Instant toInstant(Object value) {
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof java.time.OffsetDateTime o) {
-            return o.toInstant();
-        }
-        return ((java.sql.Timestamp) value).toInstant();
+                Columns.instant(r[3]))).toList();
     }
 
     /**
