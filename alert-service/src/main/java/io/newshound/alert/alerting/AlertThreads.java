@@ -33,6 +33,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.newshound.alert.config.WebhookConfig;
+import io.newshound.alert.delivery.DeliveryQueue;
 import io.newshound.alert.event.ArticleClassified;
 import io.newshound.alert.notification.Notifications;
 import io.newshound.alert.subscription.UpdatePolicy;
@@ -363,22 +364,7 @@ public class AlertThreads {
             Log.debugf("Alert %s revision %d waits for the subscription's digest", thread.id, revision);
             return revision;
         }
-        // deliveries run on the wall clock: the worker compares their due time with the database's now()
-        Instant sendAt = Instant.now();
-        try (PreparedStatement s = c.prepareStatement("""
-                insert into delivery (id, tenant_id, alert_id, revision, endpoint_id, status, next_attempt_at,
-                                      created_at, updated_at)
-                values (?, ?, ?, ?, ?, 'pending', ?, ?, ?)""")) {
-            s.setObject(1, UUID.randomUUID());
-            s.setString(2, tenantId);
-            s.setObject(3, thread.id);
-            s.setInt(4, revision);
-            s.setObject(5, endpointId);
-            s.setTimestamp(6, Timestamp.from(sendAt.plus(firstAttemptDelay)));
-            s.setTimestamp(7, Timestamp.from(sendAt));
-            s.setTimestamp(8, Timestamp.from(sendAt));
-            s.executeUpdate();
-        }
+        DeliveryQueue.alertRevision(c, tenantId, endpointId, thread.id, revision, firstAttemptDelay);
         Log.debugf("Alert %s revision %d: %d article(s), changes %s", thread.id, revision, articles.size(), changes);
         return revision;
     }

@@ -17,6 +17,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import org.hibernate.Session;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,6 +26,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.newshound.alert.db.Columns;
+import io.newshound.alert.delivery.DeliveryQueue;
 import io.newshound.alert.notification.Notifications;
 import io.newshound.platform.problem.Problem;
 import io.newshound.platform.problem.ProblemException;
@@ -45,14 +48,11 @@ public class DigestService {
     private final EntityManager em;
     private final ObjectMapper mapper;
     private final Notifications notifications;
-    private final DigestDeliveries deliveries;
 
-    public DigestService(EntityManager em, ObjectMapper mapper, Notifications notifications,
-            DigestDeliveries deliveries) {
+    public DigestService(EntityManager em, ObjectMapper mapper, Notifications notifications) {
         this.em = em;
         this.mapper = mapper;
         this.notifications = notifications;
-        this.deliveries = deliveries;
     }
 
     /**
@@ -147,7 +147,7 @@ public class DigestService {
     Boolean runOne(Instant now) {
         List<?> due = em.createNativeQuery("""
                 select d.subscription_id, d.frequency, d.at_time, d.time_zone, d.quiet_from, d.quiet_to,
-                    d.period_start, s.tenant_id, s.deleted_at
+                    d.period_start, s.tenant_id, s.deleted_at, s.endpoint_id
                 from subscription_digest d join subscription s on s.id = d.subscription_id
                 where d.next_run_at <= ?1 order by d.next_run_at limit 1 for update of d skip locked""")
                 .setParameter(1, now).getResultList();
@@ -165,6 +165,7 @@ public class DigestService {
                 localTime(r[2]), ZoneId.of((String) r[3]), localTime(r[4]), localTime(r[5]));
         Instant from = Columns.instant(r[6]);
         String tenantId = (String) r[7];
+        UUID endpointId = (UUID) r[9];
         List<JsonNode> alerts = alertsBetween(subscriptionId, from, now);
         boolean sent = false;
         if (!alerts.isEmpty()) {
@@ -178,7 +179,7 @@ public class DigestService {
                     .setParameter(5, now).setParameter(6, summary.stories()).setParameter(7, alerts.size())
                     .setParameter(8, summary.json()).executeUpdate();
             if (inserted == 1) {
-                deliveries.schedule(digestId, subscriptionId);
+                em.unwrap(Session.class).doWork(c -> DeliveryQueue.digest(c, tenantId, endpointId, digestId));
                 notifications.append(tenantId, subscriptionId, TYPE, summary.json());
                 sent = true;
                 Log.infof("Digest %s for subscription %s: %d alerts in %d stories", digestId, subscriptionId,
