@@ -13,8 +13,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,6 +23,7 @@ import com.standardwebhooks.Webhook;
 
 import io.newshound.alert.ClassifiedArticles;
 import io.newshound.alert.delivery.WebhookReceiver;
+import io.newshound.alert.delivery.WithWebhookReceiver;
 import io.newshound.alert.subscription.Subscriptions;
 import io.newshound.devkit.quarkus.KafkaTestResource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -36,25 +35,13 @@ import static org.awaitility.Awaitility.await;
 
 /** From a classified article on the real broker to a signed webhook on a real HTTP receiver. */
 @QuarkusTest
-class AlertPipelineTest {
+class AlertPipelineTest extends WithWebhookReceiver {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
     EntityManager em;
-
-    private WebhookReceiver receiver;
-
-    @BeforeEach
-    void startReceiver() throws Exception {
-        receiver = new WebhookReceiver();
-    }
-
-    @AfterEach
-    void stopReceiver() {
-        receiver.close();
-    }
 
     @Test
     void deliversOneSignedAlertWithTheMatchingTopics() throws Exception {

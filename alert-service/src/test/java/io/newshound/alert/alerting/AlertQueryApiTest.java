@@ -6,13 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.newshound.alert.Api;
 import io.newshound.alert.ClassifiedArticles;
-import io.newshound.alert.delivery.WebhookReceiver;
+import io.newshound.alert.delivery.WithWebhookReceiver;
 import io.newshound.alert.subscription.Subscriptions;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -24,19 +22,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 /** The alert and story query API over real alerts raised from the broker. */
 @QuarkusTest
-class AlertQueryApiTest {
-
-    private WebhookReceiver receiver;
-
-    @BeforeEach
-    void startReceiver() throws Exception {
-        receiver = new WebhookReceiver();
-    }
-
-    @AfterEach
-    void stopReceiver() {
-        receiver.close();
-    }
+class AlertQueryApiTest extends WithWebhookReceiver {
 
     @Test
     void listsASubscriptionsAlertsNewestFirstAPageAtATimeAndShowsEachWithItsStory() {

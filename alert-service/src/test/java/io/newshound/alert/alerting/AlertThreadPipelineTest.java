@@ -10,7 +10,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,6 +20,7 @@ import com.standardwebhooks.Webhook;
 import io.newshound.alert.AdjustableClock;
 import io.newshound.alert.ClassifiedArticles;
 import io.newshound.alert.delivery.WebhookReceiver;
+import io.newshound.alert.delivery.WithWebhookReceiver;
 import io.newshound.alert.subscription.Subscriptions;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,7 +35,7 @@ import static org.awaitility.Awaitility.await;
  * subscription and story, later articles as updates on it, as the subscription's update policy and mutes allow.
  */
 @QuarkusTest
-class AlertThreadPipelineTest {
+class AlertThreadPipelineTest extends WithWebhookReceiver {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -49,17 +49,10 @@ class AlertThreadPipelineTest {
     @Inject
     UpdateFlusher flusher;
 
-    private WebhookReceiver receiver;
     private final Instant start = Instant.now().minus(Duration.ofMinutes(30));
 
-    @BeforeEach
-    void startReceiver() throws Exception {
-        receiver = new WebhookReceiver();
-    }
-
     @AfterEach
-    void stopReceiverAndResetClock() {
-        receiver.close();
+    void resetClock() {
         clock.reset();
     }
 

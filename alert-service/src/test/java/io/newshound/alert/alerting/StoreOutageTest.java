@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.newshound.alert.ClassifiedArticles;
-import io.newshound.alert.delivery.WebhookReceiver;
+import io.newshound.alert.delivery.WithWebhookReceiver;
 import io.newshound.alert.subscription.Subscriptions;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -23,16 +23,13 @@ import static org.awaitility.Awaitility.await;
 
 /** A database hiccup while storing an event is retried; the record does not end on the dead-letter topic. */
 @QuarkusTest
-class StoreOutageTest {
+class StoreOutageTest extends WithWebhookReceiver {
 
     @Inject
     EntityManager em;
 
-    private WebhookReceiver receiver;
-
     @BeforeEach
     void setUp() throws Exception {
-        receiver = new WebhookReceiver();
         // fails inserts of the events listed in outage_event; counts failures in a sequence (not rolled back)
         sql("create table if not exists outage_event (event_id uuid primary key)");
         sql("create sequence if not exists outage_failures");
@@ -51,7 +48,6 @@ class StoreOutageTest {
 
     @AfterEach
     void tearDown() {
-        receiver.close();
         sql("drop trigger if exists outage_fail on inbox");
         sql("drop function if exists outage_fail()");
         sql("drop table if exists outage_event");

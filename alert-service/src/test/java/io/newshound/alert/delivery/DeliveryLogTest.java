@@ -9,8 +9,6 @@ import java.util.UUID;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.standardwebhooks.Webhook;
@@ -35,25 +33,13 @@ import static org.hamcrest.Matchers.startsWith;
 
 /** The delivery log, endpoint health, replays and secret rotation, through the public API. */
 @QuarkusTest
-class DeliveryLogTest {
+class DeliveryLogTest extends WithWebhookReceiver {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final String PROBLEM = "application/problem+json";
 
     @Inject
     EntityManager em;
-
-    private WebhookReceiver receiver;
-
-    @BeforeEach
-    void startReceiver() throws Exception {
-        receiver = new WebhookReceiver();
-    }
-
-    @AfterEach
-    void stopReceiver() {
-        receiver.close();
-    }
 
     @Test
     void showsEachDeliveryWithItsAttemptsAndTheEndpointsHealth() {

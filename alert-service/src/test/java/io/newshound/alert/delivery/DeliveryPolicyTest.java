@@ -13,8 +13,6 @@ import java.util.concurrent.TimeUnit;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.sun.net.httpserver.HttpServer;
@@ -31,24 +29,12 @@ import static org.hamcrest.Matchers.equalTo;
 
 /** How delivery reacts to what receivers answer: 410, throttling, stalls, redirects, unsafe targets. */
 @QuarkusTest
-class DeliveryPolicyTest {
+class DeliveryPolicyTest extends WithWebhookReceiver {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     @Inject
     EntityManager em;
-
-    private WebhookReceiver receiver;
-
-    @BeforeEach
-    void startReceiver() throws Exception {
-        receiver = new WebhookReceiver();
-    }
-
-    @AfterEach
-    void stopReceiver() {
-        receiver.close();
-    }
 
     @Test
     void goneDisablesTheEndpointUntilItIsEnabledAgain() {

@@ -6,8 +6,6 @@ import java.util.UUID;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.newshound.alert.ClassifiedArticles;
@@ -28,24 +26,12 @@ import static org.hamcrest.Matchers.startsWith;
  * Instead of waiting days, the tests set the start of the failing run back, as if the clock had moved on.
  */
 @QuarkusTest
-class EndpointDisablingTest {
+class EndpointDisablingTest extends WithWebhookReceiver {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     @Inject
     EntityManager em;
-
-    private WebhookReceiver receiver;
-
-    @BeforeEach
-    void startReceiver() throws Exception {
-        receiver = new WebhookReceiver();
-    }
-
-    @AfterEach
-    void stopReceiver() {
-        receiver.close();
-    }
 
     @Test
     void anEndpointFailingForTooLongIsDisabledAndItsOwnerIsTold() {

@@ -7,8 +7,6 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,7 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.standardwebhooks.Webhook;
 
 import io.newshound.alert.ClassifiedArticles;
-import io.newshound.alert.delivery.WebhookReceiver;
+import io.newshound.alert.delivery.WithWebhookReceiver;
 import io.newshound.alert.subscription.Subscriptions;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -29,25 +27,13 @@ import static org.hamcrest.Matchers.hasItems;
 
 /** Digests through the real broker, database and a real webhook receiver, with the clock passed in. */
 @QuarkusTest
-class DigestTest {
+class DigestTest extends WithWebhookReceiver {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
     DigestService digests;
-
-    private WebhookReceiver receiver;
-
-    @BeforeEach
-    void startReceiver() throws Exception {
-        receiver = new WebhookReceiver();
-    }
-
-    @AfterEach
-    void stopReceiver() {
-        receiver.close();
-    }
 
     @Test
     void sendsTheAlertsOfAPeriodAsOneSignedDigestInsteadOfOneWebhookEach() throws Exception {

@@ -18,14 +18,13 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 import io.newshound.alert.Api;
 import io.newshound.alert.ClassifiedArticles;
-import io.newshound.alert.delivery.WebhookReceiver;
+import io.newshound.alert.delivery.WithWebhookReceiver;
 import io.newshound.alert.subscription.Subscriptions;
 import io.newshound.alert.tenant.CurrentTenant;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -39,7 +38,7 @@ import static org.hamcrest.Matchers.hasSize;
 
 /** The live stream and the pull feed, read over real HTTP while alerts flow in through the real broker. */
 @QuarkusTest
-class NotificationChannelsTest {
+class NotificationChannelsTest extends WithWebhookReceiver {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
@@ -49,20 +48,13 @@ class NotificationChannelsTest {
     @Inject
     Notifications notifications;
 
-    private WebhookReceiver receiver;
     private final List<SseClient> clients = new ArrayList<>();
-
-    @BeforeEach
-    void startReceiver() throws Exception {
-        receiver = new WebhookReceiver();
-    }
 
     @AfterEach
     void stop() throws Exception {
         for (SseClient c : clients) {
             c.close();
         }
-        receiver.close();
     }
 
     @Test

@@ -8,7 +8,6 @@ import java.util.UUID;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.newshound.alert.ClassifiedArticles;
-import io.newshound.alert.delivery.WebhookReceiver;
+import io.newshound.alert.delivery.WithWebhookReceiver;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -32,7 +31,7 @@ import static org.awaitility.Awaitility.await;
  * every earlier one has been matched too, and none of them may have arrived.
  */
 @QuarkusTest
-class KeywordAlertPipelineTest {
+class KeywordAlertPipelineTest extends WithWebhookReceiver {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,19 +39,12 @@ class KeywordAlertPipelineTest {
     @Inject
     EntityManager em;
 
-    private WebhookReceiver receiver;
     /** A word no other test's articles contain, so other tests' articles never reach these subscriptions. */
     private String marker;
 
     @BeforeEach
     void setUp() throws Exception {
-        receiver = new WebhookReceiver();
         marker = "zq" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-    }
-
-    @AfterEach
-    void tearDown() {
-        receiver.close();
     }
 
     @Test

@@ -4,13 +4,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.newshound.alert.Api;
 import io.newshound.alert.ClassifiedArticles;
-import io.newshound.alert.delivery.WebhookReceiver;
+import io.newshound.alert.delivery.WithWebhookReceiver;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
@@ -24,11 +23,10 @@ import static org.hamcrest.Matchers.not;
 
 /** A tenant sees and changes only its own subscriptions, endpoints and deliveries; an admin sees every tenant's. */
 @QuarkusTest
-class TenantIsolationTest {
+class TenantIsolationTest extends WithWebhookReceiver {
 
     private static final String PROBLEM = "application/problem+json";
 
-    private WebhookReceiver receiver;
     private Api.Tenant a;
     private Api.Tenant b;
     private String slug;
@@ -38,7 +36,6 @@ class TenantIsolationTest {
 
     @BeforeEach
     void twoTenantsWithASubscriptionEach() throws Exception {
-        receiver = new WebhookReceiver();
         a = Api.newTenant("desk-a", null);
         b = Api.newTenant("desk-b", null);
         slug = ClassifiedArticles.uniqueSlug("ceasefire");
@@ -50,11 +47,6 @@ class TenantIsolationTest {
         subscriptionB = withKey(b.key()).contentType(ContentType.JSON)
                 .body(Map.of("name", "B", "topics", List.of(slug), "webhookUrl", receiver.url()))
                 .post("/api/v1/subscriptions").then().statusCode(201).extract().path("id");
-    }
-
-    @AfterEach
-    void stopReceiver() {
-        receiver.close();
     }
 
     @Test

@@ -14,9 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.standardwebhooks.Webhook;
@@ -25,16 +23,16 @@ import io.newshound.alert.delivery.AttemptResult;
 import io.newshound.alert.delivery.DeliveryTask;
 import io.newshound.alert.delivery.StaticWebhookConfig;
 import io.newshound.alert.delivery.WebhookReceiver;
+import io.newshound.alert.delivery.WithWebhookReceiver;
 import io.vertx.core.Vertx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 /** The sender against real HTTP receivers on loopback: DNS pinning, refused targets, redirects, timeouts. */
-class WebhookSenderTest {
+class WebhookSenderTest extends WithWebhookReceiver {
 
     private static Vertx vertx;
-    private WebhookReceiver receiver;
 
     @BeforeAll
     static void startVertx() {
@@ -44,16 +42,6 @@ class WebhookSenderTest {
     @AfterAll
     static void stopVertx() throws Exception {
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }
-
-    @BeforeEach
-    void startReceiver() throws Exception {
-        receiver = new WebhookReceiver();
-    }
-
-    @AfterEach
-    void stopReceiver() {
-        receiver.close();
     }
 
     @Test
