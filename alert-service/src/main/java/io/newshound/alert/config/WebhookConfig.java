@@ -51,9 +51,10 @@ public interface WebhookConfig {
 
     /**
      * Upper bound of requests in flight across all endpoints, per service instance, counting those whose result is
-     * still being written. Enough to keep a few thousand requests per second going while slow partners hold theirs.
+     * still being written. A request holds its slot from the claim until its result is written, about 100 ms when the
+     * database is busy, so this bounds the rate to about ten times its value while slow partners hold theirs.
      */
-    @WithDefault("1024")
+    @WithDefault("4096")
     int maxInFlight();
 
     /**
@@ -77,7 +78,7 @@ public interface WebhookConfig {
     double rateLimitPerSecond();
 
     /** Most deliveries claimed in one database round trip; their results are written back in batches as well. */
-    @WithDefault("500")
+    @WithDefault("1000")
     int claimBatchSize();
 
     /**

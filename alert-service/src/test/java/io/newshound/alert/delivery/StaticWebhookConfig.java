@@ -15,11 +15,11 @@ public final class StaticWebhookConfig implements WebhookConfig {
     public double jitter = 0;
     public Duration connectTimeout = Duration.ofSeconds(5);
     public Duration requestTimeout = Duration.ofSeconds(10);
-    public int maxInFlight = 1024;
+    public int maxInFlight = 4096;
     public int maxInFlightPerEndpoint = 4;
     public int maxConnectionsPerHost = 64;
     public double rateLimitPerSecond = 100;
-    public int claimBatchSize = 500;
+    public int claimBatchSize = 1000;
     public Duration disableAfterFailingFor = Duration.ofDays(5);
 
     @Override

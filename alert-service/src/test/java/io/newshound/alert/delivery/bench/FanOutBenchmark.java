@@ -128,6 +128,8 @@ public final class FanOutBenchmark {
         config.allowedHosts = Set.of("127.0.0.1", "127.0.0.2");
         // failing endpoints give up quickly, so a run ends in seconds
         config.retrySchedule = List.of(Duration.ZERO, Duration.ofMillis(500), Duration.ofSeconds(1));
+        config.maxInFlight = Integer.getInteger("bench.maxInFlight", config.maxInFlight);
+        config.claimBatchSize = Integer.getInteger("bench.claimBatchSize", config.claimBatchSize);
         Vertx engineVertx = Vertx.vertx();
         try (AgroalDataSource ds = AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
                 .connectionPoolConfiguration(p -> p.maxSize(8).connectionFactoryConfiguration(f -> f.jdbcUrl(url)
