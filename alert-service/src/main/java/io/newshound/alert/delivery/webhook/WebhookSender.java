@@ -28,6 +28,7 @@ import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
+import io.vertx.core.net.TrustOptions;
 
 /**
  * Sends one signed webhook request, non-blocking, on the Vert.x event loops. Never follows redirects, bounded by
@@ -47,6 +48,14 @@ public class WebhookSender {
 
     @Inject
     public WebhookSender(WebhookConfig config, WebhookTargetGuard guard, Vertx vertx) {
+        this(config, guard, vertx, null);
+    }
+
+    /**
+     * @param trust
+     *            the certificates to trust for HTTPS receivers; null for the JVM's default trust store
+     */
+    public WebhookSender(WebhookConfig config, WebhookTargetGuard guard, Vertx vertx, TrustOptions trust) {
         this.vertx = vertx;
         this.guard = guard;
         this.requestTimeoutMs = config.requestTimeout().toMillis();
@@ -57,6 +66,9 @@ public class WebhookSender {
                 .setForceSni(true).setDecompressionSupported(false).setTryUseCompression(false);
         // one pool per target address (scheme, IP, port, host name); the worker bounds requests per endpoint, this
         // only bounds connections to partners that share one host
+        if (trust != null) {
+            options.setTrustOptions(trust);
+        }
         PoolOptions pool = new PoolOptions().setHttp1MaxSize(config.maxConnectionsPerHost()).setCleanerPeriod(5000);
         this.client = vertx.createHttpClient(options, pool);
     }

@@ -2,14 +2,21 @@ package io.newshound.alert.delivery.webhook;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -25,6 +32,12 @@ import io.newshound.alert.delivery.StaticWebhookConfig;
 import io.newshound.alert.delivery.WebhookReceiver;
 import io.newshound.alert.delivery.WithWebhookReceiver;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.KeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
+import io.vertx.core.net.PfxOptions;
+import io.vertx.core.net.TrustOptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -138,6 +151,121 @@ class WebhookSenderTest extends WithWebhookReceiver {
     void ignoresAnUnreadableOrMissingRetryAfter() {
         assertThat(WebhookSender.retryAfter("soon")).isNull();
         assertThat(WebhookSender.retryAfter(null)).isNull();
+    }
+
+    @Test
+    void overHttpsConnectsToThePinnedAddressAndVerifiesTheCertificateAgainstTheUrlsHost() throws Exception {
+        Certificate partner = Certificate.issue("partner.test");
+        try (HttpsReceiver https = HttpsReceiver.start(partner)) {
+            // partner.test resolves nowhere but in the guard's resolver: an answer proves the pinned address was used
+            // for the socket while SNI and the certificate check used the URL's host name
+            WebhookSender sender = new WebhookSender(new StaticWebhookConfig(),
+                    new WebhookTargetGuard(Set.of("partner.test"), host -> answer(host, "partner.test", "127.0.0.1")),
+                    vertx, partner.trustOptions());
+            String secret = WebhookSignature.newSecret();
+
+            AttemptResult result = sender.send(task("https://partner.test:" + https.port() + "/hooks/tls", secret))
+                    .get(20, TimeUnit.SECONDS);
+
+            assertThat(result.error()).isNull();
+            assertThat(result.status()).isEqualTo(204);
+            assertThat(https.serverNames).containsExactly("partner.test");
+            assertThat(https.hosts).containsExactly("partner.test:" + https.port());
+            assertThatCode(() -> new Webhook(secret).verify(https.bodies.get(0), https.headers.get(0)))
+                    .doesNotThrowAnyException();
+        }
+    }
+
+    @Test
+    void overHttpsRefusesACertificateIssuedForAnotherHost() throws Exception {
+        Certificate other = Certificate.issue("other.test");
+        try (HttpsReceiver https = HttpsReceiver.start(other)) {
+            WebhookSender sender = new WebhookSender(new StaticWebhookConfig(),
+                    new WebhookTargetGuard(Set.of("partner.test"), host -> answer(host, "partner.test", "127.0.0.1")),
+                    vertx, other.trustOptions());
+
+            AttemptResult result = sender
+                    .send(task("https://partner.test:" + https.port() + "/hooks/tls", WebhookSignature.newSecret()))
+                    .get(20, TimeUnit.SECONDS);
+
+            assertThat(result.status()).isNull();
+            assertThat(result.error()).contains("SSLHandshakeException");
+            assertThat(https.bodies).isEmpty();
+        }
+    }
+
+    /**
+     * A self-signed certificate for one host name, made with the JDK's keytool, and the options to serve and trust it.
+     */
+    private record Certificate(Path keyStore, Path pem) {
+
+        static Certificate issue(String host) throws Exception {
+            Path dir = Files.createTempDirectory("webhook-tls");
+            Certificate c = new Certificate(dir.resolve(host + ".p12"), dir.resolve(host + ".pem"));
+            keytool("-genkeypair", "-alias", "receiver", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
+                    "CN=" + host, "-ext", "SAN=dns:" + host, "-validity", "2", "-storetype", "PKCS12", "-keystore",
+                    c.keyStore.toString(), "-storepass", "changeit", "-keypass", "changeit");
+            keytool("-exportcert", "-rfc", "-alias", "receiver", "-keystore", c.keyStore.toString(), "-storepass",
+                    "changeit", "-file", c.pem.toString());
+            c.keyStore.toFile().deleteOnExit();
+            c.pem.toFile().deleteOnExit();
+            dir.toFile().deleteOnExit();
+            return c;
+        }
+
+        private static void keytool(String... args) throws Exception {
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+            command.addAll(List.of(args));
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException("keytool failed: " + out);
+            }
+        }
+
+        KeyCertOptions keyCertOptions() {
+            return new PfxOptions().setPath(keyStore.toString()).setPassword("changeit");
+        }
+
+        TrustOptions trustOptions() {
+            return new PemTrustOptions().addCertPath(pem.toString());
+        }
+    }
+
+    /** An HTTPS receiver on 127.0.0.1 that records the TLS server name, Host header, headers and body it was sent. */
+    private static final class HttpsReceiver implements AutoCloseable {
+        final List<String> serverNames = new CopyOnWriteArrayList<>();
+        final List<String> hosts = new CopyOnWriteArrayList<>();
+        final List<String> bodies = new CopyOnWriteArrayList<>();
+        final List<Map<String, List<String>>> headers = new CopyOnWriteArrayList<>();
+        private HttpServer server;
+
+        static HttpsReceiver start(Certificate certificate) throws Exception {
+            HttpsReceiver receiver = new HttpsReceiver();
+            receiver.server = vertx
+                    .createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0).setSsl(true)
+                            .setSni(true).setKeyCertOptions(certificate.keyCertOptions()))
+                    .requestHandler(req -> req.body().onSuccess(body -> {
+                        receiver.serverNames.add(String.valueOf(req.connection().indicatedServerName()));
+                        receiver.hosts.add(req.getHeader("host"));
+                        Map<String, List<String>> h = new HashMap<>();
+                        req.headers().names().forEach(n -> h.put(n.toLowerCase(Locale.ROOT), req.headers().getAll(n)));
+                        receiver.headers.add(h);
+                        receiver.bodies.add(body.toString(StandardCharsets.UTF_8));
+                        req.response().setStatusCode(204).end();
+                    })).listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            return receiver;
+        }
+
+        int port() {
+            return server.actualPort();
+        }
+
+        @Override
+        public void close() throws Exception {
+            server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
     }
 
     private static WebhookSender sender(Set<String> allowed, WebhookTargetGuard.HostResolver resolver) {
