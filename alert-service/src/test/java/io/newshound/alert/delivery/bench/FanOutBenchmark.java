@@ -148,7 +148,8 @@ public final class FanOutBenchmark {
             for (int size : sizes) {
                 outcomes.add(fanOut(worker, new Scenario("instant", size, 0, 0)));
             }
-            int mixedSize = sizes.get(0);
+            // the mixed runs are compared with the instant run of the same size; long enough for a steady rate
+            int mixedSize = Integer.getInteger("bench.mixedSize", sizes.get(sizes.size() - 1));
             if (!Boolean.getBoolean("bench.instantOnly")) {
                 outcomes.add(fanOut(worker, new Scenario("100 ms latency", mixedSize, 1, 0)));
                 outcomes.add(fanOut(worker, new Scenario("10% failing", mixedSize, 0, 0.1)));
@@ -477,6 +478,12 @@ public final class FanOutBenchmark {
                 + " could approach twice this");
         System.out.println("healthy/s: deliveries to instant receivers per second, until the last of them");
         System.out.println("p50/p99: fan-out to receipt of the first 2xx, per delivery");
+        outcomes.stream().filter(o -> o.scenario().name().equals("instant")).forEach(base -> outcomes.stream()
+                .filter(o -> o != base && o.healthy() > 0 && o.scenario().endpoints() == base.scenario().endpoints())
+                .forEach(o -> System.out.printf(Locale.ROOT,
+                        "rate to healthy endpoints with %s: %.0f/s, %+.1f%% against all-instant at %d endpoints%n",
+                        o.scenario().name(), o.healthyPerSecond(),
+                        100 * (o.healthyPerSecond() / base.perSecond() - 1), base.scenario().endpoints())));
         System.out.println("raw load tool on the same receiver: " + ab);
         System.out.println("raw client loop on the same receiver: " + raw);
     }
