@@ -31,6 +31,39 @@ public final class KeyTerms {
     /** Digit groups written "5,000", "5 000", "5.000" or "5'000" all become "5000". */
     private static final Pattern THOUSANDS = Pattern.compile("(?<=\\d)[\\u00A0\\u202F ,.'’](?=\\d{3}(?!\\d))");
 
+    /** Marks content-word keys, so that they can share a story's term map with names. */
+    public static final String CONTENT_PREFIX = "~";
+    /** Shortest word read as a content word. */
+    static final int MIN_CONTENT_LETTERS = 4;
+    /** Letters of the consonant skeleton kept as a content-word key. */
+    static final int CONTENT_KEY_LETTERS = 4;
+    private static final Pattern WORD = Pattern.compile("\\p{L}+");
+    /** Inflections that leave a consonant in the skeleton; the first that fits is cut. */
+    private static final List<String> LATIN_SUFFIXES = List.of("ing", "ed", "es", "en", "s");
+    /** Lower-case words of four letters or more that say nothing about what happened. */
+    private static final Set<String> CONTENT_STOPWORDS = Set.copyOf(List.of(
+            // English
+            "which", "would", "could", "should", "being", "other", "another", "after", "their", "there", "them",
+            "then", "than", "that", "this", "with", "from", "were", "been", "have", "into", "also", "said", "says",
+            "told", "just", "only", "still", "about", "because", "during", "since", "while", "where", "whose",
+            "year", "years", "time", "times", "week", "day", "days", "last", "first", "later", "earlier", "more",
+            "most", "some", "such", "very", "well", "they", "what", "when", "will", "your",
+            // German
+            "eine", "einer", "einem", "einen", "eines", "nach", "sich", "sind", "wurde", "wurden", "worden", "werden",
+            "hatte", "hatten", "habe", "ihre", "ihren", "ihrer", "seine", "seinen", "seiner", "diese", "dieser",
+            "dieses", "dass", "auch", "noch", "schon", "mehr", "sagte", "teilte", "mitte", "jetzt", "zwei", "drei",
+            "sowie", "etwa", "rund", "mindestens", "weitere", "weiteren",
+            // French
+            "dans", "pour", "avec", "sans", "sont", "était", "avait", "leurs", "cette", "entre", "aussi", "encore",
+            "plus", "moins", "selon", "après", "avant", "depuis", "deux", "trois", "dont", "fait", "être", "avoir",
+            "ainsi", "très", "tout", "toute", "tous", "toutes", "comme", "contre",
+            // Ukrainian and Russian
+            "який", "яка", "яке", "які", "який", "котрий", "который", "которая", "которое", "которые", "також",
+            "также", "після", "после", "його", "него", "були", "було", "была", "были", "было", "может", "може",
+            "цього", "этого", "того", "тому", "щоб", "чтобы", "понад", "более", "менее", "двох", "двух", "трьох",
+            "трех", "року", "года", "році", "году", "заявив", "заявила", "заявил", "повідомив", "повідомила",
+            "сообщил", "сообщила", "сказав", "сказал"));
+
     /** Cyrillic endings that leave a consonant in the skeleton; longest first. */
     private static final List<String> CYRILLIC_ENDINGS = List.of("ого", "его", "ому", "ему", "ими", "ыми", "ами",
             "ями", "ах", "ях", "ом", "ем", "ім", "им", "ым", "ам", "ям");
@@ -206,6 +239,66 @@ public final class KeyTerms {
     }
 
     /**
+     * The content words of an article as keys marked {@link #CONTENT_PREFIX}: lower-case words of at least
+     * {@value #MIN_CONTENT_LETTERS} letters that are not function words, reduced to the first
+     * {@value #CONTENT_KEY_LETTERS} letters of their consonant skeleton.
+     *
+     * <p>
+     * Names say who and where; these words say what happened: "fined" against "investigation", "women" against "men",
+     * "warplanes struck" against "missile hit". The short skeleton merges inflections ("strike", "strikes", "struck")
+     * and some cognates across scripts ("кібератака", "cyberattack"), at the price of collisions that the rarity
+     * weighting absorbs. Capitalised words are left to {@link #of(String, String)}.
+     */
+    public static Set<String> contentWords(String title, String body) {
+        Set<String> keys = new LinkedHashSet<>();
+        collectContent(title, keys);
+        collectContent(body, keys);
+        return keys;
+    }
+
+    /** Whether the key is a content word ({@link #contentWords(String, String)}) rather than a name. */
+    public static boolean isContentWord(String key) {
+        return key.startsWith(CONTENT_PREFIX);
+    }
+
+    /** The content-word key of one lower-case token, or null when the token is too short or a function word. */
+    static String contentKey(String token) {
+        if (token.length() < MIN_CONTENT_LETTERS || !Character.isLowerCase(token.charAt(0))
+                || STOPWORDS.contains(token) || CONTENT_STOPWORDS.contains(token)) {
+            return null;
+        }
+        String word = token;
+        if (Transliteration.isCyrillic(word.charAt(0))) {
+            word = cutCyrillicEnding(word);
+        } else {
+            for (String suffix : LATIN_SUFFIXES) {
+                if (word.endsWith(suffix) && word.length() - suffix.length() >= 3) {
+                    word = word.substring(0, word.length() - suffix.length());
+                    break;
+                }
+            }
+        }
+        String skeleton = skeleton(Transliteration.toLatin(word));
+        if (skeleton.length() < 2) {
+            return null;
+        }
+        return CONTENT_PREFIX + skeleton.substring(0, Math.min(CONTENT_KEY_LETTERS, skeleton.length()));
+    }
+
+    private static void collectContent(String text, Set<String> keys) {
+        if (text == null || text.isEmpty()) {
+            return;
+        }
+        Matcher m = WORD.matcher(text);
+        while (m.find()) {
+            String key = contentKey(m.group());
+            if (key != null) {
+                keys.add(key);
+            }
+        }
+    }
+
+    /**
      * Whether the key stands for a generic institutional or news word ("Bank", "Governor", "Prozent", "Президент")
      * rather than a name. Such words are capitalised in titles, in German, and inside names ("Bank of Japan", "Bank of
      * England"), so they look like entities, but two reports sharing them say little about being the same development.
@@ -236,6 +329,8 @@ public final class KeyTerms {
     static String skeleton(String latin) {
         String w = latin.replace("tsch", "h")
                 .replace("sch", "s")
+                // French writes ч as "tch" ("Tchernobyl", "Kamtchatka") where English writes "ch"
+                .replace("tch", "h")
                 .replace("kh", "h")
                 .replace("ch", "h")
                 .replace("ph", "f")

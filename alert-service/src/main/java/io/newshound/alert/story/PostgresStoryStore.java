@@ -96,6 +96,11 @@ final class PostgresStoryStore implements StoryStore {
     }
 
     @Override
+    public void countKeyTerms(Collection<String> terms) {
+        countTerms(terms);
+    }
+
+    @Override
     public int size() {
         if (size == null) {
             size = sql(c -> {

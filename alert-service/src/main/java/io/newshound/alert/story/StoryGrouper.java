@@ -30,8 +30,14 @@ import java.util.UUID;
  * Jaccard similarity of their topic slugs (topics alone never join: a war produces many stories with one topic); the
  * best candidate above {@code joinThreshold} with at least {@code minSharedKeyTerms} shared terms wins.</li>
  * </ul>
- * Key terms are weighted by inverse story frequency, so "Ukraine" during a war counts little and "Zaporizhzhia" or
- * "#340" a lot: two ceasefires in different places share the topic and the common names but not the rare ones.
+ * Two corrections keep apart developments that share venue, actors and topic: content words (lower-case words that say
+ * what happened: "fined" against "investigation", "warplanes struck" against "missile hit") add to or take from the
+ * score against a story with an article in the same language, and a story last seen up to a day before the article
+ * loses score in proportion to the key terms the two do not agree on, since a follow-up repeats the names of its story
+ * and a new development nearby does not. Rare content words shared with a story may stand in for one missing shared key
+ * term, for thin reports in another script. Key terms are weighted by inverse story frequency, so "Ukraine" during a
+ * war counts little and "Zaporizhzhia" or "#340" a lot: two ceasefires in different places share the topic and the
+ * common names but not the rare ones.
  *
  * <p>
  * Time is event time: the newest publication time seen drives expiry, so replaying the same articles in the same order
@@ -63,6 +69,9 @@ public final class StoryGrouper {
             store.expireLastSeenBefore(watermark.minus(settings.window()));
         }
         Fingerprint fingerprint = fingerprint(article);
+        List<String> terms = new ArrayList<>(fingerprint.keyTerms);
+        terms.addAll(fingerprint.contentWords);
+        store.countKeyTerms(terms);
         Scored best = null;
         Map<String, Double> idf = new HashMap<>();
         for (Story candidate : candidates(fingerprint)) {
@@ -94,8 +103,8 @@ public final class StoryGrouper {
                 topics.add(slug);
             }
         });
-        return new Fingerprint(article, KeyTerms.of(article.title(), article.body()), topics, signature,
-                minHash.bandKeys(signature));
+        return new Fingerprint(article, KeyTerms.of(article.title(), article.body()),
+                KeyTerms.contentWords(article.title(), article.body()), topics, signature, minHash.bandKeys(signature));
     }
 
     private List<Story> candidates(Fingerprint fingerprint) {
@@ -175,19 +184,31 @@ public final class StoryGrouper {
                 }
             }
         }
+        if (shared == settings.minSharedKeyTerms() - 1
+                && sharedRareWords(fingerprint, story, liveStories) >= settings.rareWordsForKeyTerm()) {
+            // one name in common, but also words few live stories use ("cyberattack"): a thin report, often in
+            // another script, of the same development rather than a different one with the same name
+            shared++;
+        }
         if (shared < settings.minSharedKeyTerms() || articleWeight == 0) {
             return null;
         }
         double topics = overlap(fingerprint.topics, story.topics());
+        double content = content(fingerprint, story, liveStories, idfs);
+        double dayApart = daysApart(publishedAt, story);
         // the story side can at best be fully covered: skip the walk over its terms when even that cannot join
         double keyTermsAtBest = Math.sqrt(articleShared / articleWeight);
-        double atBest = settings.keyTermWeight() * keyTermsAtBest + settings.topicWeight() * topics;
+        double atBest = settings.keyTermWeight() * keyTermsAtBest + settings.topicWeight() * topics + content
+                - settings.timePenalty() * dayApart * (1 - keyTermsAtBest);
         if (atBest < settings.joinThreshold() || keyTermsAtBest < settings.minKeyTermScore()) {
             return null;
         }
         double storyWeight = 0;
         double storyShared = 0;
         for (Map.Entry<String, Integer> entry : story.keyTerms().entrySet()) {
+            if (KeyTerms.isContentWord(entry.getKey())) {
+                continue;
+            }
             double weight = idfs.computeIfAbsent(entry.getKey(), t -> weight(t, liveStories)) * entry.getValue()
                     / story.articleCount();
             storyWeight += weight;
@@ -199,8 +220,55 @@ public final class StoryGrouper {
         if (keyTerms < settings.minKeyTermScore()) {
             return null;
         }
-        double score = settings.keyTermWeight() * keyTerms + settings.topicWeight() * topics;
+        // a development a day later must agree more on names to join: follow-ups repeat them, a new development at
+        // the same place or with the same actors does not
+        double score = settings.keyTermWeight() * keyTerms + settings.topicWeight() * topics + content
+                - settings.timePenalty() * dayApart * (1 - keyTerms);
         return score >= settings.joinThreshold() ? new Scored(story, StoryAssignment.Match.KEY_TERMS, score) : null;
+    }
+
+    /**
+     * How the article's content words agree with the story's, as a bonus or a malus around {@code contentBaseline}: the
+     * rarity-weighted share of the article's content words that the story's articles used too. Content words are
+     * compared only when the story has an article in the article's language; across languages they would mostly
+     * disagree for lack of a dictionary, so they count for nothing there.
+     */
+    private double content(Fingerprint fingerprint, Story story, int liveStories, Map<String, Double> idfs) {
+        if (settings.contentWeight() == 0 || fingerprint.contentWords.isEmpty()
+                || !story.languages().contains(fingerprint.article.language())) {
+            return 0;
+        }
+        double weight = 0;
+        double shared = 0;
+        for (String word : fingerprint.contentWords) {
+            double idf = idfs.computeIfAbsent(word, t -> weight(t, liveStories));
+            weight += idf;
+            if (story.keyTerms().containsKey(word)) {
+                shared += idf;
+            }
+        }
+        return settings.contentWeight() * (shared / weight - settings.contentBaseline());
+    }
+
+    /**
+     * Content words of at least three skeleton letters that the article shares with the story and that at most 1% of
+     * live stories (at least two) use.
+     */
+    private int sharedRareWords(Fingerprint fingerprint, Story story, int liveStories) {
+        int rareAt = Math.max(2, liveStories / 100);
+        int rare = 0;
+        for (String word : fingerprint.contentWords) {
+            if (word.length() > 3 && story.keyTerms().containsKey(word) && store.storiesWithKeyTerm(word) <= rareAt) {
+                rare++;
+            }
+        }
+        return rare;
+    }
+
+    /** How far the article comes after the story's latest article, in days, at most one. */
+    private static double daysApart(Instant publishedAt, Story story) {
+        double hours = Duration.between(story.lastSeen(), publishedAt).toMinutes() / 60.0;
+        return Math.min(1.0, Math.max(0.0, hours) / 24.0);
     }
 
     /** Inverse story frequency, scaled down for generic words. */
@@ -226,6 +294,7 @@ public final class StoryGrouper {
         UUID id = UUID.nameUUIDFromBytes(("story:" + article.articleId()).getBytes(StandardCharsets.UTF_8));
         Map<String, Integer> keyTerms = new LinkedHashMap<>();
         fingerprint.keyTerms.forEach(term -> keyTerms.put(term, 1));
+        fingerprint.contentWords.forEach(word -> keyTerms.put(word, 1));
         return new Story(id, article.title(), article.publishedAt(), article.publishedAt(), 1,
                 nonBlank(article.source()), nonBlank(article.language()), fingerprint.topics,
                 capped(keyTerms), List.of(fingerprint.signature), bandKeys(List.of(fingerprint.signature)));
@@ -234,6 +303,7 @@ public final class StoryGrouper {
     private Story extend(Story story, StoryArticle article, Fingerprint fingerprint) {
         Map<String, Integer> keyTerms = new LinkedHashMap<>(story.keyTerms());
         fingerprint.keyTerms.forEach(term -> keyTerms.merge(term, 1, Integer::sum));
+        fingerprint.contentWords.forEach(word -> keyTerms.merge(word, 1, Integer::sum));
         List<int[]> signatures = new ArrayList<>(story.signatures());
         signatures.add(fingerprint.signature);
         while (signatures.size() > settings.signaturesPerStory()) {
@@ -247,9 +317,21 @@ public final class StoryGrouper {
                 capped(keyTerms), signatures, bandKeys(signatures));
     }
 
-    /** Keeps the most frequent key terms; ties go to the term seen first, so the cut is deterministic. */
-    private Map<String, Integer> capped(Map<String, Integer> keyTerms) {
-        if (keyTerms.size() <= settings.keyTermsPerStory()) {
+    /**
+     * Keeps the most frequent names and, separately, the most frequent content words; ties go to the term seen first,
+     * so the cut is deterministic.
+     */
+    private Map<String, Integer> capped(Map<String, Integer> terms) {
+        Map<String, Integer> names = new LinkedHashMap<>();
+        Map<String, Integer> words = new LinkedHashMap<>();
+        terms.forEach((term, count) -> (KeyTerms.isContentWord(term) ? words : names).put(term, count));
+        Map<String, Integer> kept = capped(names, settings.keyTermsPerStory());
+        kept.putAll(capped(words, settings.contentWordsPerStory()));
+        return kept;
+    }
+
+    private static Map<String, Integer> capped(Map<String, Integer> keyTerms, int limit) {
+        if (keyTerms.size() <= limit) {
             return keyTerms;
         }
         List<String> order = new ArrayList<>(keyTerms.keySet());
@@ -259,7 +341,7 @@ public final class StoryGrouper {
         }
         order.sort(Comparator.<String>comparingInt(keyTerms::get).reversed().thenComparingInt(position::get));
         Map<String, Integer> kept = new LinkedHashMap<>();
-        for (String term : order.subList(0, settings.keyTermsPerStory())) {
+        for (String term : order.subList(0, limit)) {
             kept.put(term, keyTerms.get(term));
         }
         return kept;
@@ -292,8 +374,8 @@ public final class StoryGrouper {
     }
 
     /** What grouping compares of an article. */
-    record Fingerprint(StoryArticle article, Set<String> keyTerms, Set<String> topics, int[] signature,
-            long[] bandKeys) {
+    record Fingerprint(StoryArticle article, Set<String> keyTerms, Set<String> contentWords, Set<String> topics,
+            int[] signature, long[] bandKeys) {
     }
 
     private record Scored(Story story, StoryAssignment.Match match, double score) {

@@ -30,6 +30,13 @@ public interface StoryStore {
     /** How many live stories mention the key term (its document frequency, for weighting). */
     int storiesWithKeyTerm(String term);
 
+    /**
+     * Announces the terms whose {@link #storiesWithKeyTerm(String)} will be asked for next, so that a store that counts
+     * by query can count them all at once.
+     */
+    default void countKeyTerms(Collection<String> terms) {
+    }
+
     /** Number of live stories. */
     int size();
 

@@ -83,4 +83,35 @@ class KeyTermsTest {
             assertThat(KeyTerms.isGeneric(KeyTerms.key(word))).as(word).isFalse();
         }
     }
+
+    @Test
+    void writesTheFrenchTchLikeTheEnglishCh() {
+        assertThat(KeyTerms.key("Tchernobyl")).isEqualTo(KeyTerms.key("Chernobyl"))
+                .isEqualTo(KeyTerms.key("Чорнобиль"));
+        assertThat(KeyTerms.key("Kamtchatka")).isEqualTo(KeyTerms.key("Kamchatka")).isEqualTo(KeyTerms.key("Камчатка"));
+    }
+
+    @Test
+    void readsWhatHappenedFromLowerCaseWordsAcrossInflections() {
+        assertThat(KeyTerms.contentKey("fines")).isEqualTo(KeyTerms.contentKey("fined"));
+        assertThat(KeyTerms.contentKey("strikes")).isEqualTo(KeyTerms.contentKey("struck"))
+                .isEqualTo(KeyTerms.contentKey("strike"));
+        assertThat(KeyTerms.contentKey("investigation")).isNotEqualTo(KeyTerms.contentKey("fined"));
+        assertThat(KeyTerms.contentKey("women")).isNotEqualTo(KeyTerms.contentKey("men"));
+    }
+
+    @Test
+    void matchesACognateAcrossScriptsAsAContentWord() {
+        assertThat(KeyTerms.contentKey("cyberattack")).isEqualTo(KeyTerms.contentKey("кібератаки"))
+                .isEqualTo(KeyTerms.contentKey("кибератаки"));
+    }
+
+    @Test
+    void leavesNamesAndFunctionWordsOutOfTheContentWords() {
+        assertThat(KeyTerms.contentWords("EU fines Meta 200 million euros over pay-or-consent model",
+                "The European Commission said on Tuesday that it would appeal.")).containsExactly(
+                        KeyTerms.contentKey("fines"), KeyTerms.contentKey("million"), KeyTerms.contentKey("euros"),
+                        KeyTerms.contentKey("consent"), KeyTerms.contentKey("model"), KeyTerms.contentKey("appeal"));
+        assertThat(KeyTerms.contentWords("EU fines Meta", "")).allMatch(KeyTerms::isContentWord);
+    }
 }

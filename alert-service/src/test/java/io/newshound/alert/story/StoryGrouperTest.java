@@ -180,7 +180,9 @@ class StoryGrouperTest {
                 "Russian drones damaged grain silos in the port of Odesa overnight, governor Oleh Kiper said. "
                         + "Zelensky said shipments to Egypt and Tunisia from Chornomorsk and Izmail would resume on "
                         + "Friday.");
-        StoryGroupingSettings withoutFloor = StoryGroupingSettings.defaults().withMinKeyTermScore(0);
+        // without the floor and without the signals that would also keep them apart (time, content words)
+        StoryGroupingSettings withoutFloor = StoryGroupingSettings.defaults().withMinKeyTermScore(0)
+                .withTimePenalty(0).withContent(0, 0);
         StoryGrouper lenient = new StoryGrouper(new InMemoryStoryStore(), withoutFloor);
         StoryGrouper grouper = grouper();
 
@@ -192,6 +194,76 @@ class StoryGrouperTest {
         // the same topic plus "Russian" and "Zelensky" is enough for the topic part to carry a join
         assertThat(lenientOdesa).isEqualTo(lenientKharkiv);
         assertThat(odesaStory).isNotEqualTo(kharkivStory);
+    }
+
+    @Test
+    void keepsANewDevelopmentADayLaterApartThoughItNamesTheSamePlaceAndActors() {
+        StoryArticle shipHit = article("ship-hit", "en", "Example Wire", MONDAY, Map.of("shipping", 0.9),
+                "Houthi missile hits bulk carrier in Red Sea, three crew missing",
+                "A Greek-owned bulk carrier, the Eternity Star, was struck by a missile 50 nautical miles south-west "
+                        + "of Hodeidah on Tuesday, the UKMTO agency said. Three of its 22 crew are missing. Yemen's "
+                        + "Houthis claimed the attack.");
+        StoryArticle airStrikes = article("air-strikes", "en", "Daily Courier", MONDAY.plus(Duration.ofHours(18)),
+                Map.of("shipping", 0.9), "US strikes Houthi-held port of Hodeidah after ship attack",
+                "US warplanes struck the Houthi-controlled port of Hodeidah and the Ras Isa fuel terminal overnight, "
+                        + "Central Command said, a day after a missile hit a Greek-owned ship. Houthi media reported "
+                        + "12 dead.");
+        StoryGroupingSettings namesAndTopicsOnly = StoryGroupingSettings.defaults().withTimePenalty(0).withContent(0,
+                0);
+        StoryGrouper lenient = new StoryGrouper(new InMemoryStoryStore(), namesAndTopicsOnly);
+        StoryGrouper grouper = grouper();
+
+        UUID lenientShip = lenient.assign(shipHit).story().id();
+        UUID lenientStrikes = lenient.assign(airStrikes).story().id();
+        UUID ship = grouper.assign(shipHit).story().id();
+        UUID strikes = grouper.assign(airStrikes).story().id();
+
+        // Houthi, Hodeidah, Greek and the topic are enough for names and topics alone
+        assertThat(lenientStrikes).isEqualTo(lenientShip);
+        assertThat(strikes).isNotEqualTo(ship);
+    }
+
+    @Test
+    void followsUpADayLaterWhenTheNamesAgree() {
+        StoryArticle market = article("market", "en", "Example Wire", MONDAY, Map.of("war-ukraine", 0.95),
+                "Russian shelling of Kherson market kills four despite truce",
+                "Russian artillery hit a covered market in Kherson early on Monday, killing four people and wounding "
+                        + "11, regional governor Oleksandr Prokudin said, two days into a 30-day truce on strikes.");
+        StoryArticle toll = article("toll", "en", "Daily Courier", MONDAY.plus(Duration.ofHours(25)),
+                Map.of("war-ukraine", 0.95), "Kherson market shelling: death toll rises to seven, Prokudin says",
+                "Two more people wounded in Monday's Russian shelling of the covered market in Kherson have died in "
+                        + "hospital, bringing the toll to seven, governor Oleksandr Prokudin said.");
+        StoryGrouper grouper = grouper();
+
+        UUID first = grouper.assign(market).story().id();
+        StoryAssignment followUp = grouper.assign(toll);
+
+        assertThat(followUp.newStory()).isFalse();
+        assertThat(followUp.story().id()).isEqualTo(first);
+    }
+
+    @Test
+    void joinsAThinReportInAnotherScriptThroughRareWordsBesideItsOneName() {
+        StoryArticle ukrainian = article("uz-uk", "uk", "Новини Дня", MONDAY, Map.of("cyber", 0.9),
+                "Укрзалізниця зазнала масштабної кібератаки",
+                "Через кібератаку не працює онлайн-продаж квитків Укрзалізниці, повідомила компанія. Поїзди "
+                        + "курсують за графіком, квитки продають у касах.");
+        StoryArticle russian = article("uz-ru", "ru", "Вестник", MONDAY.plus(Duration.ofHours(2)),
+                Map.of("cyber", 0.9), "Хакеры атаковали «Укрзализныцю»",
+                "Сайт и приложение «Укрзализныци» не работают после кибератаки. Продажа билетов идёт только в "
+                        + "кассах, сообщили в компании.");
+        StoryGrouper namesOnly = new StoryGrouper(new InMemoryStoryStore(),
+                StoryGroupingSettings.defaults().withRareWordsForKeyTerm(Integer.MAX_VALUE));
+        StoryGrouper grouper = grouper();
+
+        UUID namesOnlyUkrainian = namesOnly.assign(ukrainian).story().id();
+        UUID namesOnlyRussian = namesOnly.assign(russian).story().id();
+        UUID first = grouper.assign(ukrainian).story().id();
+        UUID second = grouper.assign(russian).story().id();
+
+        // one shared name is not enough on its own; "кибератаки" and "кассах" say it is the same development
+        assertThat(namesOnlyRussian).isNotEqualTo(namesOnlyUkrainian);
+        assertThat(second).isEqualTo(first);
     }
 
     @Test

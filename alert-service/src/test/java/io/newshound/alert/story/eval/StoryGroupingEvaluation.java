@@ -43,6 +43,11 @@ public final class StoryGroupingEvaluation {
                 settings = settings.withJoinThreshold(Double.parseDouble(arg.substring("--join=".length())));
             } else if (arg.startsWith("--min-key-terms=")) {
                 settings = settings.withMinKeyTermScore(Double.parseDouble(arg.substring("--min-key-terms=".length())));
+            } else if (arg.startsWith("--content=")) {
+                String[] v = arg.substring("--content=".length()).split(":");
+                settings = settings.withContent(Double.parseDouble(v[0]), Double.parseDouble(v[1]));
+            } else if (arg.startsWith("--time=")) {
+                settings = settings.withTimePenalty(Double.parseDouble(arg.substring("--time=".length())));
             } else if (arg.startsWith("--generic=")) {
                 settings = settings.withGenericTermWeight(Double.parseDouble(arg.substring("--generic=".length())));
             }
