@@ -86,6 +86,74 @@ final class PostgresStoryStore implements StoryStore {
     }
 
     @Override
+    public Set<UUID> inBuckets(long[] bandKeys) {
+        if (bandKeys.length == 0) {
+            return Set.of();
+        }
+        return new LinkedHashSet<>(sql(c -> {
+            try (PreparedStatement s = c.prepareStatement("select distinct b.story_id from story_band b"
+                    + " join story s on s.id = b.story_id where b.band_key = any(?) and s.last_seen >= ?"
+                    + " order by b.story_id")) {
+                s.setArray(1, c.createArrayOf("bigint", Arrays.stream(bandKeys).boxed().toArray()));
+                s.setTimestamp(2, Timestamp.from(liveFrom));
+                List<UUID> ids = new ArrayList<>();
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        ids.add(r.getObject(1, UUID.class));
+                    }
+                }
+                return ids;
+            }
+        }));
+    }
+
+    @Override
+    public Map<String, Collection<UUID>> withKeyTerms(Collection<String> terms) {
+        countTerms(terms);
+        List<String> indexed = terms.stream().distinct().filter(t -> storiesWithKeyTerm(t) <= maxPostings).toList();
+        Map<String, Collection<UUID>> postings = new HashMap<>();
+        terms.forEach(t -> postings.put(t, new ArrayList<>()));
+        if (indexed.isEmpty()) {
+            return postings;
+        }
+        sql(c -> {
+            try (PreparedStatement s = c.prepareStatement("select k.term, k.story_id from story_key_term k"
+                    + " join story s on s.id = k.story_id where k.term = any(?) and s.last_seen >= ?"
+                    + " order by k.term, k.story_id")) {
+                s.setArray(1, c.createArrayOf("text", indexed.toArray()));
+                s.setTimestamp(2, Timestamp.from(liveFrom));
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        postings.get(r.getString(1)).add(r.getObject(2, UUID.class));
+                    }
+                }
+            }
+            return null;
+        });
+        return postings;
+    }
+
+    @Override
+    public List<Story> findAll(List<UUID> ids) {
+        List<UUID> missing = ids.stream().filter(id -> !stories.containsKey(id)).distinct().toList();
+        if (!missing.isEmpty()) {
+            Map<UUID, Story> loaded = loadAll(missing);
+            Set<String> terms = new LinkedHashSet<>();
+            for (UUID id : missing) {
+                Story story = loaded.get(id);
+                stories.put(id, Optional.ofNullable(story));
+                if (story != null) {
+                    terms.addAll(story.keyTerms().keySet());
+                }
+            }
+            countTerms(terms);
+        }
+        List<Story> found = new ArrayList<>(ids.size());
+        ids.forEach(id -> stories.get(id).ifPresent(found::add));
+        return found;
+    }
+
+    @Override
     public int storiesWithKeyTerm(String term) {
         Integer count = termCounts.get(term);
         if (count == null) {
@@ -214,56 +282,64 @@ final class PostgresStoryStore implements StoryStore {
     }
 
     private Optional<Story> load(UUID id) {
+        return Optional.ofNullable(loadAll(List.of(id)).get(id));
+    }
+
+    /** The live stories among those ids, with their key terms and band keys: three queries however many. */
+    private Map<UUID, Story> loadAll(List<UUID> ids) {
         return sql(c -> {
-            String headline;
-            Instant firstSeen;
-            Instant lastSeen;
-            int articleCount;
-            Set<String> sources;
-            Set<String> languages;
-            Set<String> topics;
-            List<int[]> signatures;
-            try (PreparedStatement s = c.prepareStatement("select headline, first_seen, last_seen, article_count,"
+            record Row(String headline, Instant firstSeen, Instant lastSeen, int articleCount, Set<String> sources,
+                    Set<String> languages, Set<String> topics, List<int[]> signatures) {
+            }
+            Array idArray = c.createArrayOf("uuid", ids.toArray());
+            Map<UUID, Row> rows = new LinkedHashMap<>();
+            try (PreparedStatement s = c.prepareStatement("select id, headline, first_seen, last_seen, article_count,"
                     + " sources, languages, topics, signatures, signature_length from story"
-                    + " where id = ? and last_seen >= ? and signatures is not null")) {
-                s.setObject(1, id);
+                    + " where id = any(?) and last_seen >= ? and signatures is not null")) {
+                s.setArray(1, idArray);
                 s.setTimestamp(2, Timestamp.from(liveFrom));
                 try (ResultSet r = s.executeQuery()) {
-                    if (!r.next()) {
-                        return Optional.<Story>empty();
+                    while (r.next()) {
+                        rows.put(r.getObject(1, UUID.class),
+                                new Row(r.getString(2), instant(r.getTimestamp(3)), instant(r.getTimestamp(4)),
+                                        r.getInt(5), strings(r.getArray(6)), strings(r.getArray(7)),
+                                        strings(r.getArray(8)), unpacked(r.getBytes(9), r.getInt(10))));
                     }
-                    headline = r.getString(1);
-                    firstSeen = instant(r.getTimestamp(2));
-                    lastSeen = instant(r.getTimestamp(3));
-                    articleCount = r.getInt(4);
-                    sources = strings(r.getArray(5));
-                    languages = strings(r.getArray(6));
-                    topics = strings(r.getArray(7));
-                    signatures = unpacked(r.getBytes(8), r.getInt(9));
                 }
             }
-            Map<String, Integer> keyTerms = new LinkedHashMap<>();
-            try (PreparedStatement s = c.prepareStatement(
-                    "select term, mentions from story_key_term where story_id = ? order by position")) {
-                s.setObject(1, id);
+            Map<UUID, Story> loaded = new HashMap<>();
+            if (rows.isEmpty()) {
+                return loaded;
+            }
+            Array liveIds = c.createArrayOf("uuid", rows.keySet().toArray());
+            Map<UUID, Map<String, Integer>> keyTerms = new HashMap<>();
+            try (PreparedStatement s = c.prepareStatement("select story_id, term, mentions from story_key_term"
+                    + " where story_id = any(?) order by story_id, position")) {
+                s.setArray(1, liveIds);
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
-                        keyTerms.put(r.getString(1), r.getInt(2));
+                        keyTerms.computeIfAbsent(r.getObject(1, UUID.class), k -> new LinkedHashMap<>())
+                                .put(r.getString(2), r.getInt(3));
                     }
                 }
             }
             // their order does not matter: the grouper derives a story's band keys afresh from its signatures
-            Set<Long> bandKeys = new LinkedHashSet<>();
-            try (PreparedStatement s = c.prepareStatement("select band_key from story_band where story_id = ?")) {
-                s.setObject(1, id);
+            Map<UUID, Set<Long>> bandKeys = new HashMap<>();
+            try (PreparedStatement s = c
+                    .prepareStatement("select story_id, band_key from story_band where story_id = any(?)")) {
+                s.setArray(1, liveIds);
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
-                        bandKeys.add(r.getLong(1));
+                        bandKeys.computeIfAbsent(r.getObject(1, UUID.class), k -> new LinkedHashSet<>())
+                                .add(r.getLong(2));
                     }
                 }
             }
-            return Optional.of(new Story(id, headline, firstSeen, lastSeen, articleCount, sources, languages, topics,
-                    keyTerms, signatures, bandKeys));
+            rows.forEach((id, row) -> loaded.put(id,
+                    new Story(id, row.headline(), row.firstSeen(), row.lastSeen(), row.articleCount(), row.sources(),
+                            row.languages(), row.topics(), keyTerms.getOrDefault(id, new LinkedHashMap<>()),
+                            row.signatures(), bandKeys.getOrDefault(id, new LinkedHashSet<>()))));
+            return loaded;
         });
     }
 

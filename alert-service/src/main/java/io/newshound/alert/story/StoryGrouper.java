@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -108,27 +109,28 @@ public final class StoryGrouper {
     }
 
     private List<Story> candidates(Fingerprint fingerprint) {
-        Set<UUID> nearDuplicates = new LinkedHashSet<>();
-        for (long key : fingerprint.bandKeys) {
-            nearDuplicates.addAll(store.inBucket(key));
-        }
+        Set<UUID> nearDuplicates = new LinkedHashSet<>(store.inBuckets(fingerprint.bandKeys));
         List<String> lookup = new ArrayList<>(fingerprint.keyTerms);
         lookup.removeIf(term -> KeyTerms.isGeneric(term) || store.storiesWithKeyTerm(term) == 0);
         lookup.sort(Comparator.comparingInt(store::storiesWithKeyTerm).thenComparing(Comparator.naturalOrder()));
-        Map<UUID, Integer> hits = new HashMap<>();
+        List<String> used = new ArrayList<>();
         int visited = 0;
-        int used = 0;
         for (String term : lookup) {
             int postings = store.storiesWithKeyTerm(term);
             // rarest first; stop before a common term would blow the budget: it would not tell stories apart anyway
-            if (used == settings.lookupTerms() || (used > 0 && visited + postings > settings.lookupPostings())) {
+            if (used.size() == settings.lookupTerms()
+                    || (!used.isEmpty() && visited + postings > settings.lookupPostings())) {
                 break;
             }
-            for (UUID id : store.withKeyTerm(term)) {
+            used.add(term);
+            visited += postings;
+        }
+        Map<UUID, Integer> hits = new HashMap<>();
+        Map<String, Collection<UUID>> postings = store.withKeyTerms(used);
+        for (String term : used) {
+            for (UUID id : postings.getOrDefault(term, List.of())) {
                 hits.merge(id, 1, Integer::sum);
             }
-            visited += postings;
-            used++;
         }
         // keep the maxCandidates stories sharing most lookup terms (ties: smaller id) without sorting them all
         Comparator<Map.Entry<UUID, Integer>> weakerFirst = (a, b) -> {
@@ -149,11 +151,7 @@ public final class StoryGrouper {
         List<Map.Entry<UUID, Integer>> byHits = new ArrayList<>(top);
         byHits.sort(weakerFirst.reversed());
         byHits.forEach(hit -> ids.add(hit.getKey()));
-        List<Story> stories = new ArrayList<>(ids.size());
-        for (UUID id : ids) {
-            store.find(id).ifPresent(stories::add);
-        }
-        return stories;
+        return store.findAll(ids);
     }
 
     private Scored score(Fingerprint fingerprint, Story story, Map<String, Double> idfs) {

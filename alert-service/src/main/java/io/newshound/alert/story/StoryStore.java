@@ -1,8 +1,14 @@
 package io.newshound.alert.story;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -26,6 +32,29 @@ public interface StoryStore {
 
     /** Ids of live stories with an article whose signature falls into that LSH bucket. */
     Collection<UUID> inBucket(long bandKey);
+
+    /** Ids of live stories with an article in any of those LSH buckets; a store that asks a database asks once. */
+    default Set<UUID> inBuckets(long[] bandKeys) {
+        Set<UUID> ids = new LinkedHashSet<>();
+        for (long key : bandKeys) {
+            ids.addAll(inBucket(key));
+        }
+        return ids;
+    }
+
+    /** {@link #withKeyTerm(String)} of each term, by term; a store that asks a database asks once. */
+    default Map<String, Collection<UUID>> withKeyTerms(Collection<String> terms) {
+        Map<String, Collection<UUID>> postings = new HashMap<>();
+        terms.forEach(term -> postings.put(term, withKeyTerm(term)));
+        return postings;
+    }
+
+    /** The live stories among those ids, in their order; a store that asks a database asks once. */
+    default List<Story> findAll(List<UUID> ids) {
+        List<Story> stories = new ArrayList<>(ids.size());
+        ids.forEach(id -> find(id).ifPresent(stories::add));
+        return stories;
+    }
 
     /** How many live stories mention the key term (its document frequency, for weighting). */
     int storiesWithKeyTerm(String term);
