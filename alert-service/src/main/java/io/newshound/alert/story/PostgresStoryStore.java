@@ -37,7 +37,7 @@ final class PostgresStoryStore implements StoryStore {
     private final Connection connection;
     private final int maxPostings;
     private Instant liveFrom;
-    private Integer size;
+    private int size;
     private final Map<UUID, Optional<Story>> stories = new HashMap<>();
     private final Map<String, Integer> termCounts = new HashMap<>();
 
@@ -50,11 +50,14 @@ final class PostgresStoryStore implements StoryStore {
     PostgresStoryStore(Connection connection, int maxPostings) {
         this.connection = connection;
         this.maxPostings = maxPostings;
-        this.liveFrom = sql(c -> {
-            try (PreparedStatement s = c.prepareStatement("select live_from from story_window where id = 1");
+        sql(c -> {
+            try (PreparedStatement s = c
+                    .prepareStatement("select live_from, live_stories from story_window where id = 1");
                     ResultSet r = s.executeQuery()) {
                 r.next();
-                return instant(r.getTimestamp(1));
+                liveFrom = instant(r.getTimestamp(1));
+                size = r.getInt(2);
+                return null;
             }
         });
     }
@@ -75,14 +78,12 @@ final class PostgresStoryStore implements StoryStore {
         if (storiesWithKeyTerm(term) > maxPostings) {
             return List.of();
         }
-        return ids("select k.story_id from story_key_term k join story s on s.id = k.story_id"
-                + " where k.term = ? and s.last_seen >= ? order by k.story_id", term);
+        return ids("select story_id from story_key_term where term = ? and last_seen >= ? order by story_id", term);
     }
 
     @Override
     public Collection<UUID> inBucket(long bandKey) {
-        return ids("select b.story_id from story_band b join story s on s.id = b.story_id"
-                + " where b.band_key = ? and s.last_seen >= ? order by b.story_id", bandKey);
+        return ids("select story_id from story_band where band_key = ? and last_seen >= ? order by story_id", bandKey);
     }
 
     @Override
@@ -91,9 +92,8 @@ final class PostgresStoryStore implements StoryStore {
             return Set.of();
         }
         return new LinkedHashSet<>(sql(c -> {
-            try (PreparedStatement s = c.prepareStatement("select distinct b.story_id from story_band b"
-                    + " join story s on s.id = b.story_id where b.band_key = any(?) and s.last_seen >= ?"
-                    + " order by b.story_id")) {
+            try (PreparedStatement s = c.prepareStatement("select distinct story_id from story_band"
+                    + " where band_key = any(?) and last_seen >= ? order by story_id")) {
                 s.setArray(1, c.createArrayOf("bigint", Arrays.stream(bandKeys).boxed().toArray()));
                 s.setTimestamp(2, Timestamp.from(liveFrom));
                 List<UUID> ids = new ArrayList<>();
@@ -117,9 +117,8 @@ final class PostgresStoryStore implements StoryStore {
             return postings;
         }
         sql(c -> {
-            try (PreparedStatement s = c.prepareStatement("select k.term, k.story_id from story_key_term k"
-                    + " join story s on s.id = k.story_id where k.term = any(?) and s.last_seen >= ?"
-                    + " order by k.term, k.story_id")) {
+            try (PreparedStatement s = c.prepareStatement("select term, story_id from story_key_term"
+                    + " where term = any(?) and last_seen >= ? order by term, story_id")) {
                 s.setArray(1, c.createArrayOf("text", indexed.toArray()));
                 s.setTimestamp(2, Timestamp.from(liveFrom));
                 try (ResultSet r = s.executeQuery()) {
@@ -170,17 +169,6 @@ final class PostgresStoryStore implements StoryStore {
 
     @Override
     public int size() {
-        if (size == null) {
-            size = sql(c -> {
-                try (PreparedStatement s = c.prepareStatement("select count(*) from story where last_seen >= ?")) {
-                    s.setTimestamp(1, Timestamp.from(liveFrom));
-                    try (ResultSet r = s.executeQuery()) {
-                        r.next();
-                        return r.getInt(1);
-                    }
-                }
-            });
-        }
         return size;
     }
 
@@ -221,34 +209,63 @@ final class PostgresStoryStore implements StoryStore {
                 positions[i] = i;
             }
             try (PreparedStatement s = c.prepareStatement("insert into story_key_term (story_id, term, mentions,"
-                    + " position) select ?, t, m, p from unnest(?::text[], ?::int[], ?::int[]) as u(t, m, p)")) {
+                    + " position, last_seen) select ?, t, m, p, ? from unnest(?::text[], ?::int[], ?::int[])"
+                    + " as u(t, m, p)")) {
                 s.setObject(1, story.id());
-                s.setArray(2, c.createArrayOf("text", terms.toArray()));
-                s.setArray(3, c.createArrayOf("integer", mentions));
-                s.setArray(4, c.createArrayOf("integer", positions));
+                s.setTimestamp(2, Timestamp.from(story.lastSeen()));
+                s.setArray(3, c.createArrayOf("text", terms.toArray()));
+                s.setArray(4, c.createArrayOf("integer", mentions));
+                s.setArray(5, c.createArrayOf("integer", positions));
                 s.executeUpdate();
             }
-            try (PreparedStatement s = c.prepareStatement(
-                    "insert into story_band (story_id, band_key) select ?, k from unnest(?::bigint[]) as u(k)")) {
+            try (PreparedStatement s = c.prepareStatement("insert into story_band (story_id, band_key, last_seen)"
+                    + " select ?, k, ? from unnest(?::bigint[]) as u(k)")) {
                 s.setObject(1, story.id());
-                s.setArray(2, c.createArrayOf("bigint", story.bandKeys().toArray()));
+                s.setTimestamp(2, Timestamp.from(story.lastSeen()));
+                s.setArray(3, c.createArrayOf("bigint", story.bandKeys().toArray()));
                 s.executeUpdate();
             }
             return null;
         });
-        // keep this assignment's view consistent with what it just wrote
+        if (story.lastSeen().isBefore(liveFrom)) {
+            // an article published before the window's start began a story that is not live: nothing to count
+            stories.put(story.id(), Optional.empty());
+            return;
+        }
+        // the live counts, here and in this assignment's view
         Set<String> before = previous.map(p -> p.keyTerms().keySet()).orElse(Set.of());
+        Map<String, Integer> deltas = new LinkedHashMap<>();
         for (String term : story.keyTerms().keySet()) {
-            if (!before.contains(term) && termCounts.containsKey(term)) {
-                termCounts.merge(term, 1, Integer::sum);
+            if (!before.contains(term)) {
+                deltas.put(term, 1);
             }
         }
         for (String term : before) {
-            if (!story.keyTerms().containsKey(term) && termCounts.containsKey(term)) {
-                termCounts.merge(term, -1, Integer::sum);
+            if (!story.keyTerms().containsKey(term)) {
+                deltas.put(term, -1);
             }
         }
-        if (previous.isEmpty() && size != null) {
+        boolean isNew = previous.isEmpty();
+        sql(c -> {
+            if (!deltas.isEmpty()) {
+                try (PreparedStatement s = c.prepareStatement("insert into story_term_count (term, stories)"
+                        + " select t, d from unnest(?::text[], ?::int[]) as u(t, d) order by t"
+                        + " on conflict (term) do update set stories = story_term_count.stories + excluded.stories")) {
+                    s.setArray(1, c.createArrayOf("text", deltas.keySet().toArray()));
+                    s.setArray(2, c.createArrayOf("integer", deltas.values().toArray()));
+                    s.executeUpdate();
+                }
+            }
+            if (isNew) {
+                try (PreparedStatement s = c
+                        .prepareStatement("update story_window set live_stories = live_stories + 1 where id = 1")) {
+                    s.executeUpdate();
+                }
+            }
+            return null;
+        });
+        deltas.forEach((term, d) -> termCounts.computeIfPresent(term, (t, n) -> n + d));
+        if (isNew) {
             size++;
         }
         stories.put(story.id(), Optional.of(story));
@@ -273,8 +290,31 @@ final class PostgresStoryStore implements StoryStore {
             }
         });
         if (!moved.equals(liveFrom)) {
+            Instant from = liveFrom;
+            // the stories the window's start just passed leave the live counts
+            size = sql(c -> {
+                try (PreparedStatement s = c.prepareStatement("""
+                        update story_term_count c set stories = c.stories - g.n
+                        from (select k.term, count(*) as n from story s join story_key_term k on k.story_id = s.id
+                              where s.last_seen >= ? and s.last_seen < ? group by k.term) g
+                        where c.term = g.term""")) {
+                    s.setTimestamp(1, Timestamp.from(from));
+                    s.setTimestamp(2, Timestamp.from(moved));
+                    s.executeUpdate();
+                }
+                try (PreparedStatement s = c.prepareStatement("""
+                        update story_window set live_stories = live_stories
+                            - (select count(*) from story where last_seen >= ? and last_seen < ?)
+                        where id = 1 returning live_stories""")) {
+                    s.setTimestamp(1, Timestamp.from(from));
+                    s.setTimestamp(2, Timestamp.from(moved));
+                    try (ResultSet r = s.executeQuery()) {
+                        r.next();
+                        return r.getInt(1);
+                    }
+                }
+            });
             liveFrom = moved;
-            size = null;
             stories.clear();
             termCounts.clear();
         }
@@ -350,10 +390,9 @@ final class PostgresStoryStore implements StoryStore {
             return;
         }
         sql(c -> {
-            try (PreparedStatement s = c.prepareStatement("select k.term, count(*) from story_key_term k"
-                    + " join story s on s.id = k.story_id where k.term = any(?) and s.last_seen >= ? group by k.term")) {
+            try (PreparedStatement s = c
+                    .prepareStatement("select term, stories from story_term_count where term = any(?)")) {
                 s.setArray(1, c.createArrayOf("text", missing.toArray()));
-                s.setTimestamp(2, Timestamp.from(liveFrom));
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         termCounts.put(r.getString(1), r.getInt(2));

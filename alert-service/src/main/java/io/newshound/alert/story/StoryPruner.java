@@ -46,6 +46,7 @@ public class StoryPruner {
                 + " where s.id = k.story_id and s.last_seen < w.live_from").executeUpdate();
         em.createNativeQuery("delete from story_band b using story s, story_window w"
                 + " where s.id = b.story_id and s.last_seen < w.live_from").executeUpdate();
+        em.createNativeQuery("delete from story_term_count where stories <= 0").executeUpdate();
         int closed = em.createNativeQuery("update story s set signatures = null from story_window w"
                 + " where s.last_seen < w.live_from and s.signatures is not null").executeUpdate();
         int deleted = em.createNativeQuery("""

@@ -59,7 +59,11 @@ class PostgresStoryStoreTest {
                     .getSingleResult();
             em.createNativeQuery("update story set last_seen = timestamptz '1999-01-01', first_seen = timestamptz"
                     + " '1999-01-01'").executeUpdate();
-            em.createNativeQuery("update story_window set live_from = timestamptz '2000-01-01'").executeUpdate();
+            em.createNativeQuery("update story_key_term set last_seen = timestamptz '1999-01-01'").executeUpdate();
+            em.createNativeQuery("update story_band set last_seen = timestamptz '1999-01-01'").executeUpdate();
+            em.createNativeQuery("update story_term_count set stories = 0").executeUpdate();
+            em.createNativeQuery("update story_window set live_from = timestamptz '2000-01-01', live_stories = 0")
+                    .executeUpdate();
             em.unwrap(Session.class).doWork(c -> {
                 for (LabelledArticle a : articles) {
                     // a fresh store and grouper per article, as each consumed event gets
@@ -69,6 +73,16 @@ class PostgresStoryStoreTest {
                             + assignment.newTopics() + assignment.newSources() + assignment.newLanguages());
                 }
             });
+            // the live counts kept along the way (the window moved across months) agree with counting the index
+            List<?> drift = em.createNativeQuery("""
+                    select coalesce(c.term, k.term) from story_term_count c
+                    full join (select term, count(*) as n from story_key_term, story_window w
+                               where last_seen >= w.live_from group by term) k on k.term = c.term
+                    where coalesce(c.stories, 0) <> coalesce(k.n, 0)""").getResultList();
+            assertThat(drift).isEmpty();
+            assertThat(((Number) em.createNativeQuery("select live_stories - (select count(*) from story s,"
+                    + " story_window v where s.last_seen >= v.live_from) from story_window").getSingleResult())
+                    .longValue()).isZero();
         } finally {
             QuarkusTransaction.rollback();
         }
