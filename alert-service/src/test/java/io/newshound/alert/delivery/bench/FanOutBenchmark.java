@@ -143,17 +143,22 @@ public final class FanOutBenchmark {
             worker.start();
 
             List<Outcome> outcomes = new ArrayList<>();
-            // a small warm-up for the JIT and the connection pools, not reported
-            fanOut(worker, new Scenario("warm-up", 20_000, 0, 0));
-            for (int size : sizes) {
-                outcomes.add(fanOut(worker, new Scenario("instant", size, 0, 0)));
-            }
-            // the mixed runs are compared with the instant run of the same size; long enough for a steady rate
-            int mixedSize = Integer.getInteger("bench.mixedSize", sizes.get(sizes.size() - 1));
-            if (!Boolean.getBoolean("bench.instantOnly")) {
-                outcomes.add(fanOut(worker, new Scenario("100 ms latency", mixedSize, 1, 0)));
-                outcomes.add(fanOut(worker, new Scenario("10% failing", mixedSize, 0, 0.1)));
-                outcomes.add(fanOut(worker, new Scenario("10% slow + 10% failing", mixedSize, 0.1, 0.1)));
+            // a warm-up as large as the largest run, not reported: the JIT (two cores compile slowly), the keep-alive
+            // connections to every receiver and PostgreSQL's caches; the first run measured cold was a third slower
+            fanOut(worker, new Scenario("warm-up", sizes.get(sizes.size() - 1), 0, 0));
+            // rounds interleave the scenarios, so that drift in the machine's load falls on all of them alike
+            int rounds = Integer.getInteger("bench.rounds", 1);
+            for (int round = 0; round < rounds; round++) {
+                for (int size : sizes) {
+                    outcomes.add(fanOut(worker, new Scenario("instant", size, 0, 0)));
+                }
+                // the mixed runs are compared with the instant run of the same size; long enough for a steady rate
+                int mixedSize = Integer.getInteger("bench.mixedSize", sizes.get(sizes.size() - 1));
+                if (!Boolean.getBoolean("bench.instantOnly")) {
+                    outcomes.add(fanOut(worker, new Scenario("100 ms latency", mixedSize, 1, 0)));
+                    outcomes.add(fanOut(worker, new Scenario("10% failing", mixedSize, 0, 0.1)));
+                    outcomes.add(fanOut(worker, new Scenario("10% slow + 10% failing", mixedSize, 0.1, 0.1)));
+                }
             }
             worker.stop();
             for (String name : List.of("claim", "record")) {
@@ -457,6 +462,13 @@ public final class FanOutBenchmark {
         return String.format(Locale.ROOT, "%.0f req/s (Vert.x client loop, unsigned, no database)", rate);
     }
 
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
     private static void print(List<Outcome> outcomes, String ab, String raw) {
         System.out.println();
         System.out.printf("%-24s %9s %8s %10s %8s %8s %11s %12s %8s %8s %9s %6s %8s %5s%n", "receivers",
@@ -478,12 +490,24 @@ public final class FanOutBenchmark {
                 + " could approach twice this");
         System.out.println("healthy/s: deliveries to instant receivers per second, until the last of them");
         System.out.println("p50/p99: fan-out to receipt of the first 2xx, per delivery");
-        outcomes.stream().filter(o -> o.scenario().name().equals("instant")).forEach(base -> outcomes.stream()
-                .filter(o -> o != base && o.healthy() > 0 && o.scenario().endpoints() == base.scenario().endpoints())
-                .forEach(o -> System.out.printf(Locale.ROOT,
-                        "rate to healthy endpoints with %s: %.0f/s, %+.1f%% against all-instant at %d endpoints%n",
-                        o.scenario().name(), o.healthyPerSecond(),
-                        100 * (o.healthyPerSecond() / base.perSecond() - 1), base.scenario().endpoints())));
+        // medians over the rounds: the rate to healthy endpoints beside slow and failing ones, against all-instant
+        Map<String, List<Outcome>> byScenario = new java.util.LinkedHashMap<>();
+        outcomes.forEach(o -> byScenario
+                .computeIfAbsent(o.scenario().name() + "@" + o.scenario().endpoints(), k -> new ArrayList<>()).add(o));
+        byScenario.forEach((key, runs) -> {
+            if (!key.startsWith("instant@")) {
+                List<Outcome> base = byScenario.get("instant@" + runs.get(0).scenario().endpoints());
+                if (base != null && runs.get(0).healthy() > 0) {
+                    double healthy = median(runs.stream().mapToDouble(Outcome::healthyPerSecond).toArray());
+                    double instant = median(base.stream().mapToDouble(Outcome::perSecond).toArray());
+                    System.out.printf(Locale.ROOT,
+                            "rate to healthy endpoints with %s: median %.0f/s over %d runs, %+.1f%% against"
+                                    + " all-instant (median %.0f/s) at %d endpoints%n",
+                            runs.get(0).scenario().name(), healthy, runs.size(), 100 * (healthy / instant - 1),
+                            instant, runs.get(0).scenario().endpoints());
+                }
+            }
+        });
         System.out.println("raw load tool on the same receiver: " + ab);
         System.out.println("raw client loop on the same receiver: " + raw);
     }
