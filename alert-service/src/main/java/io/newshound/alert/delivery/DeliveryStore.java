@@ -24,6 +24,7 @@ import jakarta.inject.Inject;
 
 import io.newshound.alert.config.WebhookConfig;
 import io.quarkus.logging.Log;
+import io.vertx.core.json.JsonObject;
 
 /**
  * The delivery rows: claiming due ones under a lease and recording attempts, both in batches. Plain JDBC in autocommit:
@@ -133,10 +134,10 @@ public class DeliveryStore {
             events as (
                 insert into endpoint_event (tenant_id, endpoint_id, type, detail)
                 select tenant_id, id, 'disabled', disable_reason from endpoints where disable_reason is not null
-                returning endpoint_id, detail)
-            select 'delivery', id, null from deliveries
+                returning tenant_id, endpoint_id, detail)
+            select 'delivery', id, null, null from deliveries
             union all
-            select 'disabled', endpoint_id, detail from events""";
+            select 'disabled', endpoint_id, detail, tenant_id from events""";
 
     /** A due delivery that may be claimed, with what the worker needs to admit it. */
     public record Candidate(UUID deliveryId, UUID endpointId, Double rateLimitPerSecond) {
@@ -150,6 +151,16 @@ public class DeliveryStore {
 
         /** Gives back what {@link #admit} took, for a delivery that another instance claimed first. */
         void release(UUID endpointId);
+    }
+
+    /** Tells a tenant through its notification log (the live stream and the feed); see {@code Notifications}. */
+    private static final String NOTIFICATION_LOCK_SQL = "select pg_advisory_xact_lock(hashtextextended('notification:'"
+            + " || ?, 0))";
+    private static final String NOTIFY_SQL = "insert into notification (tenant_id, subscription_id, type, payload,"
+            + " created_at) values (?, null, 'endpoint.disabled', ?, ?)";
+
+    /** An endpoint the batch disabled. */
+    private record Disabled(String tenantId, UUID endpointId, String reason) {
     }
 
     /** One finished attempt, waiting to be written. */
@@ -322,39 +333,57 @@ public class DeliveryStore {
         }
         EndpointChanges changes = EndpointChanges.of(batch, throttles, gone);
         Set<UUID> updated = new HashSet<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(RECORD_SQL)) {
-            int p = 1;
-            ps.setArray(p++, c.createArrayOf("uuid", ids));
-            ps.setArray(p++, c.createArrayOf("uuid", endpoints));
-            ps.setArray(p++, c.createArrayOf("int4", attemptNos));
-            ps.setArray(p++, c.createArrayOf("text", attemptedAt));
-            ps.setArray(p++, c.createArrayOf("int4", statuses));
-            ps.setArray(p++, c.createArrayOf("int8", latencies));
-            ps.setArray(p++, c.createArrayOf("text", errors));
-            ps.setArray(p++, c.createArrayOf("uuid", ids));
-            ps.setArray(p++, c.createArrayOf("uuid", tokens));
-            ps.setArray(p++, c.createArrayOf("text", outcomes));
-            ps.setArray(p++, c.createArrayOf("int4", attemptNos));
-            ps.setArray(p++, c.createArrayOf("int4", statuses));
-            ps.setArray(p++, c.createArrayOf("text", lastErrors));
-            ps.setArray(p++, c.createArrayOf("text", nextAt));
-            ps.setArray(p++, c.createArrayOf("text", attemptedAt));
-            ps.setString(p++, GONE_REASON);
-            ps.setDouble(p++, disableAfter.toMillis() / 1000.0);
-            ps.setArray(p++, c.createArrayOf("uuid", changes.ids()));
-            ps.setArray(p++, c.createArrayOf("text", changes.since()));
-            ps.setArray(p++, c.createArrayOf("bool", changes.restart()));
-            ps.setArray(p++, c.createArrayOf("text", changes.throttleUntil()));
-            ps.setArray(p++, c.createArrayOf("bool", changes.gone()));
-            ps.setArray(p, c.createArrayOf("bool", changes.failed()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    if (rs.getString(1).equals("delivery")) {
-                        updated.add(rs.getObject(2, UUID.class));
-                    } else {
-                        Log.warnf("Endpoint %s disabled: %s", rs.getObject(2, UUID.class), rs.getString(3));
+        List<Disabled> disabled = new ArrayList<>();
+        try (Connection c = dataSource.getConnection()) {
+            // one transaction: an endpoint disabled here and its owner's notification commit together
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement ps = c.prepareStatement(RECORD_SQL)) {
+                    int p = 1;
+                    ps.setArray(p++, c.createArrayOf("uuid", ids));
+                    ps.setArray(p++, c.createArrayOf("uuid", endpoints));
+                    ps.setArray(p++, c.createArrayOf("int4", attemptNos));
+                    ps.setArray(p++, c.createArrayOf("text", attemptedAt));
+                    ps.setArray(p++, c.createArrayOf("int4", statuses));
+                    ps.setArray(p++, c.createArrayOf("int8", latencies));
+                    ps.setArray(p++, c.createArrayOf("text", errors));
+                    ps.setArray(p++, c.createArrayOf("uuid", ids));
+                    ps.setArray(p++, c.createArrayOf("uuid", tokens));
+                    ps.setArray(p++, c.createArrayOf("text", outcomes));
+                    ps.setArray(p++, c.createArrayOf("int4", attemptNos));
+                    ps.setArray(p++, c.createArrayOf("int4", statuses));
+                    ps.setArray(p++, c.createArrayOf("text", lastErrors));
+                    ps.setArray(p++, c.createArrayOf("text", nextAt));
+                    ps.setArray(p++, c.createArrayOf("text", attemptedAt));
+                    ps.setString(p++, GONE_REASON);
+                    ps.setDouble(p++, disableAfter.toMillis() / 1000.0);
+                    ps.setArray(p++, c.createArrayOf("uuid", changes.ids()));
+                    ps.setArray(p++, c.createArrayOf("text", changes.since()));
+                    ps.setArray(p++, c.createArrayOf("bool", changes.restart()));
+                    ps.setArray(p++, c.createArrayOf("text", changes.throttleUntil()));
+                    ps.setArray(p++, c.createArrayOf("bool", changes.gone()));
+                    ps.setArray(p, c.createArrayOf("bool", changes.failed()));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            if (rs.getString(1).equals("delivery")) {
+                                updated.add(rs.getObject(2, UUID.class));
+                            } else {
+                                Log.warnf("Endpoint %s disabled: %s", rs.getObject(2, UUID.class), rs.getString(3));
+                                disabled.add(
+                                        new Disabled(rs.getString(4), rs.getObject(2, UUID.class), rs.getString(3)));
+                            }
+                        }
                     }
                 }
+                if (!disabled.isEmpty()) {
+                    tellOwners(c, disabled);
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not record " + n + " attempts", e);
@@ -365,6 +394,32 @@ public class DeliveryStore {
                         attemptNos[i]);
             } else if (outcomes[i].equals("dead")) {
                 Log.warnf("Delivery %s dead after %d attempts: %s", ids[i], attemptNos[i], lastErrors[i]);
+            }
+        }
+    }
+
+    /**
+     * Appends an {@code endpoint.disabled} entry to each owner's notification log, taking the tenants' log locks in
+     * tenant order as every writer of that log does, so the entry's place in the log is its commit order.
+     */
+    private static void tellOwners(Connection c, List<Disabled> disabled) throws SQLException {
+        List<Disabled> byTenant = new ArrayList<>(disabled);
+        byTenant.sort(Comparator.comparing(Disabled::tenantId));
+        Instant now = Instant.now();
+        for (Disabled d : byTenant) {
+            try (PreparedStatement lock = c.prepareStatement(NOTIFICATION_LOCK_SQL)) {
+                lock.setString(1, d.tenantId());
+                lock.execute();
+            }
+            String payload = new JsonObject().put("type", "endpoint.disabled").put("timestamp", now.toString())
+                    .put("data",
+                            new JsonObject().put("endpointId", d.endpointId().toString()).put("reason", d.reason()))
+                    .encode();
+            try (PreparedStatement ps = c.prepareStatement(NOTIFY_SQL)) {
+                ps.setString(1, d.tenantId());
+                ps.setString(2, payload);
+                ps.setObject(3, java.sql.Timestamp.from(now));
+                ps.executeUpdate();
             }
         }
     }

@@ -48,6 +48,8 @@ class DeliveryPolicyTest extends WithWebhookReceiver {
         await().atMost(PATIENCE).until(() -> "dead".equals(status(first)));
         given().when().get("/api/v1/endpoints/" + sub.endpointId()).then().statusCode(200)
                 .body("disabledReason", equalTo("receiver answered 410 Gone"));
+        assertThat(EndpointDisablingTest.disabledNotices(sub.endpointId())).singleElement()
+                .satisfies(told -> assertThat(told.get("reason")).isEqualTo("receiver answered 410 Gone"));
 
         ClassifiedArticles.publish(ClassifiedArticles.sample(slug));
         await().atMost(PATIENCE).until(() -> pendingDeliveries(sub.endpointId()) == 1);

@@ -1,6 +1,9 @@
 package io.newshound.alert.delivery;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -14,6 +17,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
@@ -48,6 +52,10 @@ class EndpointDisablingTest extends WithWebhookReceiver {
                 .body("disabledAt", notNullValue());
         given().when().get("/api/v1/endpoints/" + sub.endpointId() + "/events").then().statusCode(200)
                 .body("type", contains("disabled")).body("[0].detail", startsWith("every attempt failed since "));
+        // and through the tenant's notification log, which the live stream and the pull feed read
+        List<Map<String, Object>> told = disabledNotices(sub.endpointId());
+        assertThat(told).hasSize(1);
+        assertThat(told.get(0).get("reason").toString()).startsWith("every attempt failed since ");
         // the delivery waits, with retries left, instead of being sent to a partner that is not there
         await().during(Duration.ofSeconds(2)).atMost(PATIENCE).until(() -> receiver.requests().size() == 1);
         String id = receiver.requests().get(0).header("webhook-id");
@@ -60,6 +68,33 @@ class EndpointDisablingTest extends WithWebhookReceiver {
         assertDelivered(id);
         given().when().get("/api/v1/endpoints/" + sub.endpointId() + "/events").then().statusCode(200)
                 .body("type", contains("enabled", "disabled"));
+    }
+
+    /** The {@code endpoint.disabled} entries about this endpoint in the caller's pull feed, read page by page. */
+    static List<Map<String, Object>> disabledNotices(String endpointId) {
+        List<Map<String, Object>> found = new ArrayList<>();
+        String cursor = null;
+        while (true) {
+            var request = given().queryParam("limit", 500);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            var page = request.when().get("/api/v1/feed").then().statusCode(200).extract().jsonPath();
+            List<Map<String, Object>> items = page.getList("items");
+            if (items.isEmpty()) {
+                return found;
+            }
+            for (Map<String, Object> item : items) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> payload = (Map<String, Object>) item.get("data");
+                @SuppressWarnings("unchecked")
+                Map<String, Object> data = (Map<String, Object>) payload.get("data");
+                if ("endpoint.disabled".equals(item.get("type")) && endpointId.equals(data.get("endpointId"))) {
+                    found.add(data);
+                }
+            }
+            cursor = page.getString("nextCursor");
+        }
     }
 
     @Test
