@@ -104,8 +104,9 @@ public final class StoryGrouper {
                 topics.add(slug);
             }
         });
-        return new Fingerprint(article, KeyTerms.of(article.title(), article.body()),
-                KeyTerms.contentWords(article.title(), article.body()), topics, signature, minHash.bandKeys(signature));
+        return new Fingerprint(article, KeyTerms.of(article.title(), article.body(), article.language()),
+                KeyTerms.contentWords(article.title(), article.body(), article.language()), topics, signature,
+                minHash.bandKeys(signature));
     }
 
     private List<Story> candidates(Fingerprint fingerprint) {
