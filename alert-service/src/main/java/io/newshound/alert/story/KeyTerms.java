@@ -60,6 +60,11 @@ public final class KeyTerms {
             "Hisbollah", "Huthi", "Huthis", "Taliban", "Fatah", "Nato", "Bundeswehr", "Bundesbank", "Bundesregierung",
             "Bundestag", "Bundesrat", "Kreml", "Pentagon", "Knesset", "Duma", "Rada", "Werchowna", "Louvre",
             "Eurozone"));
+    /** Prepositions and conjunctions that put a German name in place ("in Charkiw", "nach Stuttgart"). */
+    private static final Set<String> GERMAN_BEFORE_NAMES = Set.copyOf(List.of("in", "nach", "aus", "von", "bei", "mit",
+            "für", "gegen", "über", "um", "zwischen", "durch", "ohne", "vor", "auf", "an", "zu", "bis", "seit",
+            "unter", "hinter", "neben", "nahe", "nördlich", "südlich", "östlich", "westlich", "und", "oder", "sowie",
+            "wie", "als", "laut"));
     /** Lower-case words with an adjective ending that are prepositions, conjunctions or adverbs. */
     private static final Set<String> GERMAN_NOT_ADJECTIVES = Set.copyOf(List.of("über", "unter", "hinter", "wieder",
             "aber", "oder", "immer", "gegen", "wegen", "neben", "zwischen", "binnen", "entgegen", "außer", "ohne",
@@ -249,9 +254,10 @@ public final class KeyTerms {
     /**
      * The capitalised tokens of a German text that stand where a common noun stands and never where a name does; empty
      * for other languages. A token after an article, a possessive or demonstrative, a numeral or a lower-case word with
-     * an adjective ending stands for a noun; one after a preposition ("in Charkiw", "nach Stuttgart") or another
-     * capitalised word ("Gouverneur Synjehubow") for a name. Tokens that open a sentence or follow a hyphen say
-     * nothing, and acronyms are always names.
+     * an adjective ending stands for a noun ("der Waldbrand", "vier Menschen", "russischen Angriff"); one after a
+     * preposition or a conjunction ("in Charkiw", "Israel und Hamas"), after a capitalised word ("Gouverneur
+     * Synjehubow") or before one ("Tom Fletcher") for a name. Tokens that open a sentence, are part of a hyphenated
+     * compound or follow a verb say nothing; acronyms are always names.
      */
     static Set<String> commonNouns(String title, String body, String language) {
         if (!"de".equals(language)) {
@@ -264,20 +270,32 @@ public final class KeyTerms {
                 continue;
             }
             text = THOUSANDS.matcher(text).replaceAll("");
+            List<int[]> spans = new ArrayList<>();
             Matcher m = GERMAN_TOKEN.matcher(text);
-            String previous = null;
-            int previousEnd = 0;
             while (m.find()) {
-                String token = m.group();
-                String gap = text.substring(previousEnd, m.start());
-                boolean opensSentence = previous == null || SENTENCE_BREAK.matcher(gap).find();
-                boolean afterHyphen = gap.endsWith("-");
-                if (Character.isUpperCase(token.charAt(0)) && !isAcronym(token) && !opensSentence && !afterHyphen
-                        && !GERMAN_NAMES_WITH_ARTICLE.contains(token)) {
-                    (standsForNoun(previous) ? nouns : names).add(token);
+                spans.add(new int[]{m.start(), m.end()});
+            }
+            for (int i = 0; i < spans.size(); i++) {
+                String token = text.substring(spans.get(i)[0], spans.get(i)[1]);
+                if (!Character.isUpperCase(token.charAt(0)) || isAcronym(token)
+                        || GERMAN_NAMES_WITH_ARTICLE.contains(token)) {
+                    continue;
                 }
-                previous = token;
-                previousEnd = m.end();
+                String before = i == 0 ? "" : text.substring(spans.get(i - 1)[1], spans.get(i)[0]);
+                String after = i + 1 == spans.size() ? "." : text.substring(spans.get(i)[1], spans.get(i + 1)[0]);
+                if (i == 0 || SENTENCE_BREAK.matcher(before).find() || before.endsWith("-")
+                        || after.startsWith("-")) {
+                    continue;
+                }
+                String previous = text.substring(spans.get(i - 1)[0], spans.get(i - 1)[1]);
+                boolean nextIsCapitalised = after.isBlank()
+                        && Character.isUpperCase(text.charAt(spans.get(i + 1)[0]));
+                if (nextIsCapitalised || Character.isUpperCase(previous.charAt(0))
+                        || GERMAN_BEFORE_NAMES.contains(previous)) {
+                    names.add(token);
+                } else if (standsForNoun(previous)) {
+                    nouns.add(token);
+                }
             }
         }
         nouns.removeAll(names);
