@@ -1,6 +1,7 @@
 package io.newshound.alert.story;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +31,48 @@ public final class KeyTerms {
     private static final Pattern TOKEN = Pattern.compile("(\\d+)[.,](\\d{1,2})(?![\\d\\p{L}]|[.,]\\d)|[\\p{L}\\p{N}]+");
     /** Digit groups written "5,000", "5 000", "5.000" or "5'000" all become "5000". */
     private static final Pattern THOUSANDS = Pattern.compile("(?<=\\d)[\\u00A0\\u202F ,.'’](?=\\d{3}(?!\\d))");
+
+    /** A German word, digits included, for telling where a capitalised word stands. */
+    private static final Pattern GERMAN_TOKEN = Pattern.compile("[\\p{L}\\p{N}]+");
+    /** Punctuation that ends a sentence or a title part: the next word is capitalised whatever it is. */
+    private static final Pattern SENTENCE_BREAK = Pattern.compile("[.!?:;\"„“”«»–]");
+    /** Endings of inflected German adjectives and participles: "russischen", "neue", "schwerer", "zweites". */
+    private static final Pattern GERMAN_ADJECTIVE_ENDING = Pattern.compile("(e|en|er|es|em)$");
+    /** Words before a German noun: articles, contractions, possessives, demonstratives, quantifiers, numerals. */
+    private static final Set<String> GERMAN_DETERMINERS = Set.copyOf(List.of("der", "die", "das", "den", "dem", "des",
+            "ein", "eine", "einer", "einem", "einen", "eines", "kein", "keine", "keinen", "keinem", "keiner", "zum",
+            "zur", "im", "am", "vom", "beim", "ins", "ans", "aufs", "übers", "dieser", "diese", "dieses", "diesen",
+            "diesem", "jeder", "jede", "jedes", "jeden", "jedem", "sein", "seine", "seinen", "seinem", "seiner",
+            "seines", "ihr", "ihre", "ihren", "ihrem", "ihrer", "ihres", "unser", "unsere", "unseren", "alle", "allen",
+            "aller", "beide", "beiden", "viele", "vielen", "mehrere", "mehreren", "einige", "einigen", "wenige",
+            "wenigen", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwölf",
+            "hundert", "tausend", "dutzend", "dutzende"));
+    /**
+     * Countries, regions and organisations that German names with an article ("die Ukraine", "im Jemen", "der Hamas"):
+     * names all the same.
+     */
+    private static final Set<String> GERMAN_NAMES_WITH_ARTICLE = Set.copyOf(List.of("Ukraine", "Türkei", "Schweiz",
+            "Slowakei", "Mongolei", "Krim", "Arktis", "Antarktis", "Sahara", "Sahelzone", "Iran", "Irak", "Libanon",
+            "Sudan", "Südsudan", "Jemen", "Kongo", "Niger", "Tschad", "Senegal", "Vatikan", "Kosovo", "Westjordanland",
+            "Gazastreifen", "Golanhöhen", "Sinai", "Donbass", "Donbas", "Kaukasus", "Balkan", "Baltikum", "Ostsee",
+            "Nordsee", "Adria", "Ägäis", "Donau", "Elbe", "Oder", "Rhein", "Themse", "Seine", "Dnipro", "Dnjepr",
+            "Wolga", "Bosporus", "Niederlande", "Philippinen", "Malediven", "Seychellen", "Bahamas", "Emirate", "Hamas",
+            "Hisbollah", "Huthi", "Huthis", "Taliban", "Fatah", "Nato", "Bundeswehr", "Bundesbank", "Bundesregierung",
+            "Bundestag", "Bundesrat", "Kreml", "Pentagon", "Knesset", "Duma", "Rada", "Werchowna", "Louvre",
+            "Eurozone"));
+    /** Prepositions and conjunctions that put a German name in place ("in Charkiw", "nach Stuttgart"). */
+    private static final Set<String> GERMAN_BEFORE_NAMES = Set.copyOf(List.of("in", "nach", "aus", "von", "bei", "mit",
+            "für", "gegen", "über", "um", "zwischen", "durch", "ohne", "vor", "auf", "an", "zu", "bis", "seit",
+            "unter", "hinter", "neben", "nahe", "nördlich", "südlich", "östlich", "westlich", "und", "oder", "sowie",
+            "wie", "als", "laut"));
+    /** Lower-case words with an adjective ending that are prepositions, conjunctions or adverbs. */
+    private static final Set<String> GERMAN_NOT_ADJECTIVES = Set.copyOf(List.of("über", "unter", "hinter", "wieder",
+            "aber", "oder", "immer", "gegen", "wegen", "neben", "zwischen", "binnen", "entgegen", "außer", "ohne",
+            "gestern", "morgen", "heute", "bisher", "seither", "nahe", "ebenfalls", "sowie", "zuvor", "inzwischen",
+            "darunter", "daneben", "dagegen", "außerdem", "trotzdem", "sonst", "seien", "haben", "werden", "wurden",
+            "worden", "waren", "hatten", "seine", "sollen", "wollen", "können", "müssen", "dürfen", "mögen", "sagen",
+            "meldeten", "wollte", "sollte", "könnte", "hatte", "wurde", "habe", "hätte", "wäre", "sei", "nennen",
+            "gelten", "gehen", "stehen", "bleiben"));
 
     /** Marks content-word keys, so that they can share a story's term map with names. */
     public static final String CONTENT_PREFIX = "~";
@@ -155,13 +198,25 @@ public final class KeyTerms {
      * they have at least two digits.
      */
     public static Set<String> of(String title, String body) {
+        return of(title, body, null);
+    }
+
+    /**
+     * {@link #of(String, String)} for an article in the given language. In German ({@code de}) capitalised words that
+     * stand where a common noun stands (after an article, a numeral or an inflected adjective: "der Waldbrand", "vier
+     * Menschen", "russischen Angriff") are not read as names: German capitalises every noun, and such words never meet
+     * the same development in another language, so as key terms they would only count against it. They are read as
+     * content words instead ({@link #contentWords(String, String, String)}).
+     */
+    public static Set<String> of(String title, String body, String language) {
+        Set<String> nouns = commonNouns(title, body, language);
         Set<String> keys = new LinkedHashSet<>();
-        collect(title, keys);
-        collect(body, keys);
+        collect(title, nouns, keys);
+        collect(body, nouns, keys);
         return keys;
     }
 
-    private static void collect(String text, Set<String> keys) {
+    private static void collect(String text, Set<String> nouns, Set<String> keys) {
         if (text == null || text.isEmpty()) {
             return;
         }
@@ -172,10 +227,101 @@ public final class KeyTerms {
                 if (decimal != null) {
                     keys.add(decimal);
                 }
-            } else {
+                String rounded = rounded(m.group(1), m.group(2));
+                if (rounded != null) {
+                    keys.add(rounded);
+                }
+            } else if (!nouns.contains(m.group())) {
                 keys.addAll(keys(m.group()));
             }
         }
+    }
+
+    /**
+     * The whole number closest to a decimal of two or more integer digits ("50,2 %" is also {@code #50}, "34.5 %" also
+     * {@code #35}), because one outlet writes the exact share or toll and another the rounded one. Small decimals (a
+     * rate of 3.75, a magnitude of 5.9) are told apart by their decimals and get no rounded key.
+     */
+    private static String rounded(String whole, String fraction) {
+        String integer = whole.replaceFirst("^0+(?=\\d)", "");
+        if (integer.length() < 2 || integer.length() > 9 || fraction.replaceFirst("0+$", "").isEmpty()) {
+            return null;
+        }
+        long value = Long.parseLong(integer) + (fraction.charAt(0) >= '5' ? 1 : 0);
+        return "#" + value;
+    }
+
+    /**
+     * The capitalised tokens of a German text that stand where a common noun stands and never where a name does; empty
+     * for other languages. A token after an article, a possessive or demonstrative, a numeral or a lower-case word with
+     * an adjective ending stands for a noun ("der Waldbrand", "vier Menschen", "russischen Angriff"); one after a
+     * preposition or a conjunction ("in Charkiw", "Israel und Hamas"), after a capitalised word ("Gouverneur
+     * Synjehubow") or before one ("Tom Fletcher") for a name. Tokens that open a sentence, are part of a hyphenated
+     * compound or follow a verb say nothing; acronyms are always names.
+     */
+    static Set<String> commonNouns(String title, String body, String language) {
+        if (!"de".equals(language)) {
+            return Set.of();
+        }
+        Set<String> nouns = new HashSet<>();
+        Set<String> names = new HashSet<>();
+        for (String text : new String[]{title, body}) {
+            if (text == null || text.isEmpty()) {
+                continue;
+            }
+            text = THOUSANDS.matcher(text).replaceAll("");
+            List<int[]> spans = new ArrayList<>();
+            Matcher m = GERMAN_TOKEN.matcher(text);
+            while (m.find()) {
+                spans.add(new int[]{m.start(), m.end()});
+            }
+            for (int i = 0; i < spans.size(); i++) {
+                String token = text.substring(spans.get(i)[0], spans.get(i)[1]);
+                if (!Character.isUpperCase(token.charAt(0)) || isAcronym(token)
+                        || GERMAN_NAMES_WITH_ARTICLE.contains(token)) {
+                    continue;
+                }
+                String before = i == 0 ? "" : text.substring(spans.get(i - 1)[1], spans.get(i)[0]);
+                String after = i + 1 == spans.size() ? "." : text.substring(spans.get(i)[1], spans.get(i + 1)[0]);
+                if (i == 0 || SENTENCE_BREAK.matcher(before).find() || before.endsWith("-")
+                        || after.startsWith("-")) {
+                    continue;
+                }
+                String previous = text.substring(spans.get(i - 1)[0], spans.get(i - 1)[1]);
+                boolean nextIsCapitalised = after.isBlank()
+                        && Character.isUpperCase(text.charAt(spans.get(i + 1)[0]));
+                if (nextIsCapitalised || Character.isUpperCase(previous.charAt(0))
+                        || GERMAN_BEFORE_NAMES.contains(previous)) {
+                    names.add(token);
+                } else if (standsForNoun(previous)) {
+                    nouns.add(token);
+                }
+            }
+        }
+        nouns.removeAll(names);
+        return nouns;
+    }
+
+    private static boolean standsForNoun(String previous) {
+        if (Character.isDigit(previous.charAt(0))) {
+            return true;
+        }
+        String lower = previous.toLowerCase(Locale.ROOT);
+        if (GERMAN_DETERMINERS.contains(lower)) {
+            return true;
+        }
+        return Character.isLowerCase(previous.charAt(0)) && previous.length() >= 4
+                && GERMAN_ADJECTIVE_ENDING.matcher(lower).find() && !GERMAN_NOT_ADJECTIVES.contains(lower);
+    }
+
+    private static boolean isAcronym(String token) {
+        int upper = 0;
+        for (int i = 0; i < token.length(); i++) {
+            if (Character.isUpperCase(token.charAt(i)) || Character.isDigit(token.charAt(i))) {
+                upper++;
+            }
+        }
+        return upper >= 2;
     }
 
     /**
@@ -250,9 +396,19 @@ public final class KeyTerms {
      * weighting absorbs. Capitalised words are left to {@link #of(String, String)}.
      */
     public static Set<String> contentWords(String title, String body) {
+        return contentWords(title, body, null);
+    }
+
+    /**
+     * {@link #contentWords(String, String)} for an article in the given language; in German the capitalised common
+     * nouns that {@link #of(String, String, String)} does not read as names are content words too ("Waldbrand",
+     * "Stahlimporte").
+     */
+    public static Set<String> contentWords(String title, String body, String language) {
+        Set<String> nouns = commonNouns(title, body, language);
         Set<String> keys = new LinkedHashSet<>();
-        collectContent(title, keys);
-        collectContent(body, keys);
+        collectContent(title, nouns, keys);
+        collectContent(body, nouns, keys);
         return keys;
     }
 
@@ -285,13 +441,14 @@ public final class KeyTerms {
         return CONTENT_PREFIX + skeleton.substring(0, Math.min(CONTENT_KEY_LETTERS, skeleton.length()));
     }
 
-    private static void collectContent(String text, Set<String> keys) {
+    private static void collectContent(String text, Set<String> nouns, Set<String> keys) {
         if (text == null || text.isEmpty()) {
             return;
         }
         Matcher m = WORD.matcher(text);
         while (m.find()) {
-            String key = contentKey(m.group());
+            String word = m.group();
+            String key = contentKey(nouns.contains(word) ? word.toLowerCase(Locale.GERMAN) : word);
             if (key != null) {
                 keys.add(key);
             }

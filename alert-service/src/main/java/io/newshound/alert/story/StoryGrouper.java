@@ -33,12 +33,12 @@ import java.util.UUID;
  * </ul>
  * Two corrections keep apart developments that share venue, actors and topic: content words (lower-case words that say
  * what happened: "fined" against "investigation", "warplanes struck" against "missile hit") add to or take from the
- * score against a story with an article in the same language, and a story last seen up to a day before the article
- * loses score in proportion to the key terms the two do not agree on, since a follow-up repeats the names of its story
- * and a new development nearby does not. Rare content words shared with a story may stand in for one missing shared key
- * term, for thin reports in another script. Key terms are weighted by inverse story frequency, so "Ukraine" during a
- * war counts little and "Zaporizhzhia" or "#340" a lot: two ceasefires in different places share the topic and the
- * common names but not the rare ones.
+ * score against a story with an article in the same language (a disagreement up to twice as much when the story was
+ * last seen a day before), and a story last seen up to a day before the article loses score in proportion to the key
+ * terms the two do not agree on, since a follow-up repeats the names of its story and a new development nearby does
+ * not. Rare content words shared with a story may stand in for one missing shared key term, for thin reports in another
+ * script. Key terms are weighted by inverse story frequency, so "Ukraine" during a war counts little and "Zaporizhzhia"
+ * or "#340" a lot: two ceasefires in different places share the topic and the common names but not the rare ones.
  *
  * <p>
  * Time is event time: the newest publication time seen drives expiry, so replaying the same articles in the same order
@@ -104,8 +104,9 @@ public final class StoryGrouper {
                 topics.add(slug);
             }
         });
-        return new Fingerprint(article, KeyTerms.of(article.title(), article.body()),
-                KeyTerms.contentWords(article.title(), article.body()), topics, signature, minHash.bandKeys(signature));
+        return new Fingerprint(article, KeyTerms.of(article.title(), article.body(), article.language()),
+                KeyTerms.contentWords(article.title(), article.body(), article.language()), topics, signature,
+                minHash.bandKeys(signature));
     }
 
     private List<Story> candidates(Fingerprint fingerprint) {
@@ -192,8 +193,13 @@ public final class StoryGrouper {
             return null;
         }
         double topics = overlap(fingerprint.topics, story.topics());
-        double content = content(fingerprint, story, liveStories, idfs);
         double dayApart = daysApart(publishedAt, story);
+        double content = content(fingerprint, story, liveStories, idfs);
+        if (content < 0) {
+            // a day later, wording that disagrees with the story's says more: a new development with the same actors
+            // (a speech after a meeting); agreeing wording says no more than on the day (two finals share theirs)
+            content *= 1 + dayApart;
+        }
         // the story side can at best be fully covered: skip the walk over its terms when even that cannot join
         double keyTermsAtBest = Math.sqrt(articleShared / articleWeight);
         double atBest = settings.keyTermWeight() * keyTermsAtBest + settings.topicWeight() * topics + content

@@ -43,7 +43,8 @@ import java.time.Duration;
  *            the same topics and a few common names (two strikes in one war, two central banks) stay apart
  * @param contentWeight
  *            weight of content-word agreement ({@link KeyTerms#contentWords(String, String)}: what happened rather than
- *            who and where), counted only against stories with an article in the article's language
+ *            who and where), counted only against stories with an article in the article's language; a disagreement
+ *            counts up to twice as much against a story last seen a day before the article
  * @param contentBaseline
  *            share of an article's content words, by rarity, that a story in its language is expected to share: above
  *            it the agreement adds to the score, below it subtracts

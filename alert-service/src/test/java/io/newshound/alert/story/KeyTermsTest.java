@@ -56,6 +56,43 @@ class KeyTermsTest {
     }
 
     @Test
+    void alsoReadsALargeDecimalAsTheWholeNumberOtherOutletsRoundItTo() {
+        assertThat(KeyTerms.of("Partidul Acțiune și Solidaritate отримала 50,2 % голосів", "")).contains("#50.2",
+                "#50");
+        assertThat(KeyTerms.of("ANO won 34.5% of the vote", "")).contains("#34.5", "#35");
+        // a rate or a magnitude is told apart by its decimals
+        assertThat(KeyTerms.of("The Fed cut to a range of 3.75% to 4%", "")).contains("#3.75").doesNotContain("#4");
+    }
+
+    @Test
+    void readsGermanCommonNounsAsContentWordsNotNames() {
+        String title = "Waldbrand in Portugal: Feuerwehrleute bringen Front bei Arganil unter Kontrolle";
+        String body = "Nach vier Tagen haben die Feuerwehrleute den Waldbrand bei Arganil in Mittelportugal unter "
+                + "Kontrolle gebracht. Die Flammen hatten rund 15.000 Hektar vernichtet.";
+
+        assertThat(KeyTerms.of(title, body, "de")).contains(KeyTerms.key("Portugal"), KeyTerms.key("Arganil"),
+                "#15000").doesNotContain(KeyTerms.key("Waldbrand"), KeyTerms.key("Feuerwehrleute"),
+                        KeyTerms.key("Tagen"));
+        assertThat(KeyTerms.contentWords(title, body, "de")).contains(KeyTerms.contentKey("waldbrand"),
+                KeyTerms.contentKey("feuerwehrleute"));
+        // without the language every capitalised word stays a name
+        assertThat(KeyTerms.of(title, body)).contains(KeyTerms.key("Waldbrand"));
+    }
+
+    @Test
+    void keepsGermanNamesAfterPrepositionsTitlesAndArticlesOfCountries() {
+        String body = "Die USA haben den Hafen Hodeida im Jemen bombardiert. Bürgermeister Vitali Klitschko sprach "
+                + "von drei Toten; Kiew und die Ukraine meldeten weitere Angriffe nach Stuttgart. Die Lage bleibe "
+                + "angespannt, warnte Tom Fletcher. Vermittler im Gaza-Krieg ist Katar.";
+
+        assertThat(KeyTerms.of("", body, "de")).contains(KeyTerms.key("USA"), KeyTerms.key("Hodeida"),
+                KeyTerms.key("Jemen"), KeyTerms.key("Vitali"), KeyTerms.key("Klitschko"), KeyTerms.key("Kiew"),
+                KeyTerms.key("Ukraine"), KeyTerms.key("Stuttgart"), KeyTerms.key("Tom"), KeyTerms.key("Fletcher"),
+                KeyTerms.key("Gaza"), KeyTerms.key("Katar")).doesNotContain(KeyTerms.key("Toten"),
+                        KeyTerms.key("Angriffe"));
+    }
+
+    @Test
     void keepsASentenceFullStopAfterANumberOutOfTheDecimal() {
         assertThat(KeyTerms.of("The highest level since 1995. Governor Kazuo Ueda spoke", ""))
                 .contains("#1995", KeyTerms.key("Kazuo"));

@@ -224,6 +224,43 @@ class StoryGrouperTest {
     }
 
     @Test
+    void keepsASpeechADayAfterAMeetingApartWhenItsWordingDisagrees() {
+        StoryArticle meeting = article("meeting", "en", "Example Wire", MONDAY,
+                Map.of("diplomacy", 0.95, "war-ukraine", 0.85),
+                "Trump meets Zelensky at UN, says Ukraine can win back all its territory",
+                "Donald Trump met Volodymyr Zelensky on the sidelines of the UN General Assembly in New York on "
+                        + "Wednesday and afterwards wrote that Ukraine, with EU support, could win back all its "
+                        + "territory. Zelensky called the meeting \"a good one\" and said they discussed Patriot "
+                        + "deliveries.");
+        StoryArticle meetingUkrainian = article("meeting-uk", "uk", "Новини Дня", MONDAY.plusSeconds(2400),
+                Map.of("diplomacy", 0.94, "war-ukraine", 0.9),
+                "Зеленський зустрівся з Трампом у Нью-Йорку: говорили про Patriot",
+                "Володимир Зеленський провів зустріч із Дональдом Трампом на полях Генасамблеї ООН. За словами "
+                        + "президента, сторони обговорили постачання систем Patriot і санкції. Після зустрічі Трамп "
+                        + "заявив, що Україна може повернути всі свої території.");
+        StoryArticle speech = article("speech", "en", "Daily Courier", MONDAY.plus(Duration.ofHours(21)),
+                Map.of("diplomacy", 0.93, "war-ukraine", 0.85),
+                "Zelensky warns UN of drone arms race, urges action on abducted children",
+                "Speaking at the UN General Assembly in New York on Thursday, Volodymyr Zelensky warned that the "
+                        + "world was entering the most destructive arms race in history, driven by drones and AI. He "
+                        + "urged governments to help return 20,000 Ukrainian children taken to Russia.");
+        StoryGrouper namesOnly = new StoryGrouper(new InMemoryStoryStore(),
+                StoryGroupingSettings.defaults().withContent(0, 0));
+        StoryGrouper grouper = grouper();
+
+        UUID namesOnlyMeeting = namesOnly.assign(meeting).story().id();
+        namesOnly.assign(meetingUkrainian);
+        UUID namesOnlySpeech = namesOnly.assign(speech).story().id();
+        UUID first = grouper.assign(meeting).story().id();
+        grouper.assign(meetingUkrainian);
+        UUID second = grouper.assign(speech).story().id();
+
+        // Zelensky, UN, General Assembly and New York in both: the names a day apart are not enough to tell
+        assertThat(namesOnlySpeech).isEqualTo(namesOnlyMeeting);
+        assertThat(second).isNotEqualTo(first);
+    }
+
+    @Test
     void followsUpADayLaterWhenTheNamesAgree() {
         StoryArticle market = article("market", "en", "Example Wire", MONDAY, Map.of("war-ukraine", 0.95),
                 "Russian shelling of Kherson market kills four despite truce",
