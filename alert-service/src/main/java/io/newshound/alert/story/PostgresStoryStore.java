@@ -91,20 +91,9 @@ final class PostgresStoryStore implements StoryStore {
         if (bandKeys.length == 0) {
             return Set.of();
         }
-        return new LinkedHashSet<>(sql(c -> {
-            try (PreparedStatement s = c.prepareStatement("select distinct story_id from story_band"
-                    + " where band_key = any(?) and last_seen >= ? order by story_id")) {
-                s.setArray(1, c.createArrayOf("bigint", Arrays.stream(bandKeys).boxed().toArray()));
-                s.setTimestamp(2, Timestamp.from(liveFrom));
-                List<UUID> ids = new ArrayList<>();
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        ids.add(r.getObject(1, UUID.class));
-                    }
-                }
-                return ids;
-            }
-        }));
+        return new LinkedHashSet<>(ids("select distinct story_id from story_band where band_key = any(?)"
+                + " and last_seen >= ? order by story_id",
+                c -> c.createArrayOf("bigint", Arrays.stream(bandKeys).boxed().toArray())));
     }
 
     @Override
@@ -405,9 +394,14 @@ final class PostgresStoryStore implements StoryStore {
     }
 
     private List<UUID> ids(String query, Object key) {
+        return ids(query, c -> key);
+    }
+
+    /** The story ids a query finds for a key (its first parameter) among the live stories (its second). */
+    private List<UUID> ids(String query, Work<Object> key) {
         return sql(c -> {
             try (PreparedStatement s = c.prepareStatement(query)) {
-                s.setObject(1, key);
+                s.setObject(1, key.run(c));
                 s.setTimestamp(2, Timestamp.from(liveFrom));
                 List<UUID> ids = new ArrayList<>();
                 try (ResultSet r = s.executeQuery()) {
