@@ -156,6 +156,7 @@ public final class FanOutBenchmark {
                 int mixedSize = Integer.getInteger("bench.mixedSize", sizes.get(sizes.size() - 1));
                 if (!Boolean.getBoolean("bench.instantOnly")) {
                     outcomes.add(fanOut(worker, new Scenario("100 ms latency", mixedSize, 1, 0)));
+                    outcomes.add(fanOut(worker, new Scenario("10% slow", mixedSize, 0.1, 0)));
                     outcomes.add(fanOut(worker, new Scenario("10% failing", mixedSize, 0, 0.1)));
                     outcomes.add(fanOut(worker, new Scenario("10% slow + 10% failing", mixedSize, 0.1, 0.1)));
                 }
