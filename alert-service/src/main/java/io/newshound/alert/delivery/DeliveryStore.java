@@ -23,6 +23,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.newshound.alert.config.WebhookConfig;
+import io.newshound.alert.notification.Notifications;
 import io.quarkus.logging.Log;
 import io.vertx.core.json.JsonObject;
 
@@ -152,12 +153,6 @@ public class DeliveryStore {
         /** Gives back what {@link #admit} took, for a delivery that another instance claimed first. */
         void release(UUID endpointId);
     }
-
-    /** Tells a tenant through its notification log (the live stream and the feed); see {@code Notifications}. */
-    private static final String NOTIFICATION_LOCK_SQL = "select pg_advisory_xact_lock(hashtextextended('notification:'"
-            + " || ?, 0))";
-    private static final String NOTIFY_SQL = "insert into notification (tenant_id, subscription_id, type, payload,"
-            + " created_at) values (?, null, 'endpoint.disabled', ?, ?)";
 
     /** An endpoint the batch disabled. */
     private record Disabled(String tenantId, UUID endpointId, String reason) {
@@ -398,30 +393,15 @@ public class DeliveryStore {
         }
     }
 
-    /**
-     * Appends an {@code endpoint.disabled} entry to each owner's notification log, taking the tenants' log locks in
-     * tenant order as every writer of that log does, so the entry's place in the log is its commit order.
-     */
+    /** Appends an {@code endpoint.disabled} entry to each owner's notification log, read by the stream and feed. */
     private static void tellOwners(Connection c, List<Disabled> disabled) throws SQLException {
-        List<Disabled> byTenant = new ArrayList<>(disabled);
-        byTenant.sort(Comparator.comparing(Disabled::tenantId));
-        Instant now = Instant.now();
-        for (Disabled d : byTenant) {
-            try (PreparedStatement lock = c.prepareStatement(NOTIFICATION_LOCK_SQL)) {
-                lock.setString(1, d.tenantId());
-                lock.execute();
-            }
-            String payload = new JsonObject().put("type", "endpoint.disabled").put("timestamp", now.toString())
-                    .put("data",
-                            new JsonObject().put("endpointId", d.endpointId().toString()).put("reason", d.reason()))
-                    .encode();
-            try (PreparedStatement ps = c.prepareStatement(NOTIFY_SQL)) {
-                ps.setString(1, d.tenantId());
-                ps.setString(2, payload);
-                ps.setObject(3, java.sql.Timestamp.from(now));
-                ps.executeUpdate();
-            }
-        }
+        String now = Instant.now().toString();
+        Notifications.appendAll(c, disabled.stream().map(d -> new Notifications.Pending(d.tenantId(), null,
+                "endpoint.disabled",
+                new JsonObject().put("type", "endpoint.disabled").put("timestamp", now).put("data",
+                        new JsonObject().put("endpointId", d.endpointId().toString()).put("reason", d.reason()))
+                        .encode()))
+                .toList());
     }
 
     /**

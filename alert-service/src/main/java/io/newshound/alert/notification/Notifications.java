@@ -1,8 +1,14 @@
 package io.newshound.alert.notification;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +17,8 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+
+import org.hibernate.Session;
 
 import io.newshound.alert.db.Columns;
 import io.quarkus.logging.Log;
@@ -35,11 +43,7 @@ public class Notifications {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void append(String tenantId, UUID subscriptionId, String type, String payload) {
-        em.createNativeQuery("select pg_advisory_xact_lock(hashtextextended('notification:' || ?1, 0))")
-                .setParameter(1, tenantId).getSingleResult();
-        em.createNativeQuery("insert into notification (tenant_id, subscription_id, type, payload, created_at)"
-                + " values (?1, ?2, ?3, ?4, ?5)").setParameter(1, tenantId).setParameter(2, subscriptionId)
-                .setParameter(3, type).setParameter(4, payload).setParameter(5, Instant.now()).executeUpdate();
+        appendAll(List.of(new Pending(tenantId, subscriptionId, type, payload)));
     }
 
     /** An entry to append at the end of a transaction. */
@@ -52,10 +56,35 @@ public class Notifications {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void appendAll(List<Pending> entries) {
+        Session session = em.unwrap(Session.class);
+        // the caller's own writes first, so the log lock is still taken last
+        session.flush();
+        session.doWork(c -> appendAll(c, entries));
+    }
+
+    /**
+     * {@link #appendAll(List)} on a plain JDBC connection whose transaction the caller runs (autocommit off): the one
+     * place that writes the log.
+     */
+    public static void appendAll(Connection c, List<Pending> entries) throws SQLException {
         List<Pending> sorted = new ArrayList<>(entries);
-        sorted.sort(java.util.Comparator.comparing(Pending::tenantId));
+        sorted.sort(Comparator.comparing(Pending::tenantId));
+        Timestamp now = Timestamp.from(Instant.now());
         for (Pending p : sorted) {
-            append(p.tenantId(), p.subscriptionId(), p.type(), p.payload());
+            try (PreparedStatement lock = c
+                    .prepareStatement("select pg_advisory_xact_lock(hashtextextended('notification:' || ?, 0))")) {
+                lock.setString(1, p.tenantId());
+                lock.execute();
+            }
+            try (PreparedStatement insert = c.prepareStatement("insert into notification (tenant_id, subscription_id,"
+                    + " type, payload, created_at) values (?, ?, ?, ?, ?)")) {
+                insert.setString(1, p.tenantId());
+                insert.setObject(2, p.subscriptionId(), Types.OTHER);
+                insert.setString(3, p.type());
+                insert.setString(4, p.payload());
+                insert.setTimestamp(5, now);
+                insert.executeUpdate();
+            }
         }
     }
 

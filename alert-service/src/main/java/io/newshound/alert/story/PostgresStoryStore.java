@@ -64,13 +64,7 @@ final class PostgresStoryStore implements StoryStore {
 
     @Override
     public Optional<Story> find(UUID id) {
-        Optional<Story> cached = stories.get(id);
-        if (cached == null) {
-            cached = load(id);
-            stories.put(id, cached);
-            cached.ifPresent(story -> countTerms(story.keyTerms().keySet()));
-        }
-        return cached;
+        return findAll(List.of(id)).stream().findFirst();
     }
 
     @Override
@@ -308,10 +302,6 @@ final class PostgresStoryStore implements StoryStore {
             termCounts.clear();
         }
         return 0;
-    }
-
-    private Optional<Story> load(UUID id) {
-        return Optional.ofNullable(loadAll(List.of(id)).get(id));
     }
 
     /** The live stories among those ids, with their key terms and band keys: three queries however many. */
