@@ -4,21 +4,27 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.CharArrayMap;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 
+import io.newshound.classifier.classification.RuleSource.Interval;
+
 /**
- * One field of an article after analysis: its tokens in order (position and character offsets of each) and, per
- * analysed term, the tokens that carry it. Terms are looked up without building strings (the table is keyed by the
- * term's characters), and every prefix of the taxonomy that a term starts with is a term of its own, {@code prefix*},
- * listing the tokens of all terms that start with it. This is the whole per-article index the rules run on: an article
- * of a few KB has some hundred distinct terms, so building it costs little more than the analysis itself.
+ * One field of an article after analysis, reduced to what the rules can ask about: for each word of the taxonomy's
+ * vocabulary ({@link Vocabulary}: analysed terms, and marked prefixes {@code prefix*} standing for every term that
+ * starts with them), the tokens that carry it, with their positions and character offsets. Tokens of words no rule
+ * names are counted for positions and otherwise dropped, so an article of a few KB keeps a few dozen tokens. Each
+ * token's term is looked up by walking the vocabulary's trie over its characters, which finds its exact term and every
+ * prefix it starts with in one pass and gives up at the first character no taxonomy word continues with.
  */
 final class AnalysedText {
 
@@ -26,28 +32,27 @@ final class AnalysedText {
     static final int NONE = Integer.MAX_VALUE;
 
     final String text;
-    private final CharArrayMap<Occurrences> terms;
-    private final List<char[]> distinct = new ArrayList<>();
-    private final List<Occurrences> distinctOccurrences = new ArrayList<>();
+    private final Vocabulary vocabulary;
+    private final Occurrences[] occurrences;
+    /** Each word's one-token intervals, made on first use: many rules share a word ("de", "the"). */
+    private final List<Interval>[] intervals;
     private int count;
-    private int[] positions = new int[64];
-    private int[] starts = new int[64];
-    private int[] ends = new int[64];
+    private int[] positions = new int[16];
+    private int[] starts = new int[16];
+    private int[] ends = new int[16];
 
-    private AnalysedText(String text) {
+    private AnalysedText(String text, Vocabulary vocabulary) {
         this.text = text;
-        // about one distinct term per 12 characters of running text: sized so the table rarely grows
-        this.terms = new CharArrayMap<>(Math.max(16, text.length() / 12), false);
+        this.vocabulary = vocabulary;
+        this.occurrences = new Occurrences[vocabulary.size()];
+        @SuppressWarnings("unchecked")
+        List<Interval>[] none = new List[vocabulary.size()];
+        this.intervals = none;
     }
 
-    /**
-     * Analyses a text with a language's analyser and marks the taxonomy's prefixes.
-     *
-     * @param prefixes
-     *            prefix (as analysed) to its marked term {@code prefix*}
-     */
-    static AnalysedText analyse(Analyzer analyzer, String text, Prefixes prefixes) {
-        AnalysedText a = new AnalysedText(text);
+    /** Analyses a text with a language's analyser, keeping the tokens of the vocabulary's words. */
+    static AnalysedText analyse(Analyzer analyzer, String text, Vocabulary vocabulary) {
+        AnalysedText a = new AnalysedText(text, vocabulary);
         if (text.isEmpty()) {
             return a;
         }
@@ -59,70 +64,80 @@ final class AnalysedText {
             int position = -1;
             while (ts.incrementToken()) {
                 position += increment.getPositionIncrement();
-                a.add(term.buffer(), term.length(), position, offset.startOffset(), offset.endOffset());
+                a.add(term.buffer(), term.length(), position, offset);
             }
             ts.end();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        a.markPrefixes(prefixes);
         return a;
     }
 
-    private void add(char[] buffer, int length, int position, int start, int end) {
+    private void add(char[] buffer, int length, int position, OffsetAttribute offset) {
+        int token = -1;
+        int node = Vocabulary.ROOT;
+        for (int i = 0; i < length; i++) {
+            node = vocabulary.child(node, buffer[i]);
+            if (node < 0) {
+                return;
+            }
+            int prefix = vocabulary.prefix(node);
+            if (prefix >= 0) {
+                token = token < 0 ? token(position, offset) : token;
+                occurrence(prefix, token);
+            }
+        }
+        int exact = vocabulary.exact(node);
+        if (exact >= 0) {
+            occurrence(exact, token < 0 ? token(position, offset) : token);
+        }
+    }
+
+    private int token(int position, OffsetAttribute offset) {
         if (count == positions.length) {
             positions = Arrays.copyOf(positions, count * 2);
             starts = Arrays.copyOf(starts, count * 2);
             ends = Arrays.copyOf(ends, count * 2);
         }
-        int token = count++;
-        positions[token] = position;
-        starts[token] = start;
-        ends[token] = end;
-        Occurrences o = terms.get(buffer, 0, length);
+        positions[count] = position;
+        starts[count] = offset.startOffset();
+        ends[count] = offset.endOffset();
+        return count++;
+    }
+
+    private void occurrence(int word, int token) {
+        Occurrences o = occurrences[word];
         if (o == null) {
-            char[] key = Arrays.copyOf(buffer, length);
             o = new Occurrences();
-            terms.put(key, o);
-            distinct.add(key);
-            distinctOccurrences.add(o);
+            occurrences[word] = o;
         }
         o.add(token);
     }
 
-    private void markPrefixes(Prefixes prefixes) {
-        if (prefixes.isEmpty()) {
-            return;
-        }
-        List<Occurrences> marked = null;
-        for (int t = 0, n = distinct.size(); t < n; t++) {
-            char[] term = distinct.get(t);
-            int longest = Math.min(term.length, prefixes.maxLength);
-            for (int k = prefixes.minLength; k <= longest; k++) {
-                String mark = prefixes.marks.get(term, 0, k);
-                if (mark != null) {
-                    Occurrences o = terms.get(mark);
-                    if (o == null) {
-                        o = new Occurrences();
-                        terms.put(mark, o);
-                        if (marked == null) {
-                            marked = new ArrayList<>();
-                        }
-                        marked.add(o);
-                    }
-                    o.addAll(distinctOccurrences.get(t));
-                }
-            }
-        }
-        if (marked != null) {
-            // a prefix collects the tokens of several terms; cursors need them in text order
-            marked.forEach(Occurrences::sort);
-        }
+    /** @return the tokens carrying an analysed term or a marked prefix ({@code prefix*}), in text order, or null */
+    Occurrences occurrences(String term) {
+        int word = vocabulary.id(term);
+        return word < 0 ? null : occurrences[word];
     }
 
-    /** @return the tokens carrying an analysed term or a marked prefix ({@code prefix*}), or null */
-    Occurrences occurrences(String term) {
-        return terms.get(term);
+    /** @return the one-token intervals of a term or marked prefix, in text order; not to be modified */
+    List<Interval> intervals(String term) {
+        int word = vocabulary.id(term);
+        if (word < 0 || occurrences[word] == null) {
+            return List.of();
+        }
+        List<Interval> list = intervals[word];
+        if (list == null) {
+            Occurrences o = occurrences[word];
+            Interval[] out = new Interval[o.size()];
+            for (int i = 0; i < out.length; i++) {
+                int token = o.token(i);
+                out[i] = new Interval(positions[token], positions[token], 0, new int[]{token});
+            }
+            list = Arrays.asList(out);
+            intervals[word] = list;
+        }
+        return list;
     }
 
     int position(int token) {
@@ -149,18 +164,6 @@ final class AnalysedText {
             tokens[size++] = token;
         }
 
-        void addAll(Occurrences other) {
-            if (size + other.size > tokens.length) {
-                tokens = Arrays.copyOf(tokens, Math.max(tokens.length * 2, size + other.size));
-            }
-            System.arraycopy(other.tokens, 0, tokens, size, other.size);
-            size += other.size;
-        }
-
-        void sort() {
-            Arrays.sort(tokens, 0, size);
-        }
-
         int size() {
             return size;
         }
@@ -170,21 +173,126 @@ final class AnalysedText {
         }
     }
 
-    /** The prefixes of one language's rules, compiled for lookups by a term's leading characters. */
-    static final class Prefixes {
-        final CharArrayMap<String> marks;
-        final int minLength;
-        final int maxLength;
+    /**
+     * The words one language's rules use: analysed terms, and prefixes marked {@code prefix*}. Each has a number, and a
+     * trie over their characters finds the numbers of a term (its own, and those of the prefixes it starts with). The
+     * trie's edges from the root are a table indexed by character (Latin and Cyrillic letters all fall inside it); the
+     * deeper ones are one open-addressing hash table keyed by node and character, a multiply and an array read per
+     * character.
+     */
+    static final class Vocabulary {
+        static final int ROOT = 0;
+        private static final int DIRECT = 0x500;
+        private static final long FREE = -1L;
 
-        Prefixes(java.util.Set<String> prefixes) {
-            marks = new CharArrayMap<>(Math.max(1, prefixes.size()), false);
-            prefixes.forEach(p -> marks.put(p, p + TaxonomyEngine.PREFIX_MARK));
-            minLength = prefixes.stream().mapToInt(String::length).min().orElse(Integer.MAX_VALUE);
-            maxLength = prefixes.stream().mapToInt(String::length).max().orElse(0);
+        private final Map<String, Integer> ids = new HashMap<>();
+        private final int[] rootChildren = new int[DIRECT];
+        private final long[] edgeKeys;
+        private final int[] edgeChildren;
+        private final int[] exact;
+        private final int[] prefix;
+
+        /**
+         * @param words
+         *            analysed terms and marked prefixes ({@code prefix*})
+         */
+        Vocabulary(Collection<String> words) {
+            List<Map<Character, Integer>> trie = new ArrayList<>();
+            List<int[]> ends = new ArrayList<>(); // per node: exact id, prefix id
+            trie.add(new HashMap<>());
+            ends.add(new int[]{-1, -1});
+            for (String w : new TreeSet<>(words)) {
+                boolean marked = w.endsWith(TaxonomyEngine.PREFIX_MARK);
+                String chars = marked ? w.substring(0, w.length() - TaxonomyEngine.PREFIX_MARK.length()) : w;
+                if (chars.isEmpty()) {
+                    continue;
+                }
+                int id = ids.size();
+                ids.put(w, id);
+                int node = ROOT;
+                for (int i = 0; i < chars.length(); i++) {
+                    Integer next = trie.get(node).get(chars.charAt(i));
+                    if (next == null) {
+                        next = trie.size();
+                        trie.get(node).put(chars.charAt(i), next);
+                        trie.add(new HashMap<>());
+                        ends.add(new int[]{-1, -1});
+                    }
+                    node = next;
+                }
+                ends.get(node)[marked ? 1 : 0] = id;
+            }
+            exact = ends.stream().mapToInt(e -> e[0]).toArray();
+            prefix = ends.stream().mapToInt(e -> e[1]).toArray();
+            int slots = Integer.highestOneBit(Math.max(8, trie.size() * 4) - 1) << 1;
+            edgeKeys = new long[slots];
+            edgeChildren = new int[slots];
+            Arrays.fill(edgeKeys, FREE);
+            Arrays.fill(rootChildren, -1);
+            for (int node = 0; node < trie.size(); node++) {
+                for (Map.Entry<Character, Integer> e : trie.get(node).entrySet()) {
+                    char c = e.getKey();
+                    if (node == ROOT && c < DIRECT) {
+                        rootChildren[c] = e.getValue();
+                        continue;
+                    }
+                    long key = edge(node, c);
+                    int slot = slot(key);
+                    while (edgeKeys[slot] != FREE) {
+                        slot = (slot + 1) & (slots - 1);
+                    }
+                    edgeKeys[slot] = key;
+                    edgeChildren[slot] = e.getValue();
+                }
+            }
         }
 
-        boolean isEmpty() {
-            return marks.isEmpty();
+        /** @return how many words there are; their numbers run from 0 */
+        int size() {
+            return ids.size();
+        }
+
+        /** @return the number of a term or marked prefix, or -1 when no rule uses it */
+        int id(String word) {
+            Integer id = ids.get(word);
+            return id == null ? -1 : id;
+        }
+
+        /** @return the node reached from {@code node} by {@code c}, or -1 */
+        int child(int node, char c) {
+            if (node == ROOT && c < DIRECT) {
+                return rootChildren[c];
+            }
+            long key = edge(node, c);
+            int mask = edgeKeys.length - 1;
+            for (int slot = slot(key);; slot = (slot + 1) & mask) {
+                long k = edgeKeys[slot];
+                if (k == key) {
+                    return edgeChildren[slot];
+                }
+                if (k == FREE) {
+                    return -1;
+                }
+            }
+        }
+
+        /** @return the number of the term that ends at the node, or -1 */
+        int exact(int node) {
+            return exact[node];
+        }
+
+        /** @return the number of the prefix that ends at the node, or -1 */
+        int prefix(int node) {
+            return prefix[node];
+        }
+
+        private static long edge(int node, char c) {
+            return ((long) node << 16) | c;
+        }
+
+        /** Fibonacci hashing: the multiply spreads node and character over the high bits. */
+        private int slot(long key) {
+            return (int) ((key * 0x9E3779B97F4A7C15L) >>> 40) & (edgeKeys.length - 1);
         }
     }
 }

@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-import io.newshound.classifier.classification.AnalysedText.Occurrences;
-
 /**
  * What a rule looks for in one analysed field, as position intervals. These are Lucene's interval semantics
  * ({@code org.apache.lucene.queries.intervals}: term, phrase, disjunction, ordered, max-gaps and not-within, the
@@ -41,17 +39,7 @@ sealed interface RuleSource {
     record Term(String term) implements RuleSource {
         @Override
         public List<Interval> intervals(AnalysedText field) {
-            Occurrences o = field.occurrences(term);
-            if (o == null) {
-                return List.of();
-            }
-            List<Interval> out = new ArrayList<>(o.size());
-            for (int i = 0; i < o.size(); i++) {
-                int token = o.token(i);
-                int p = field.position(token);
-                out.add(new Interval(p, p, 0, new int[]{token}));
-            }
-            return out;
+            return field.intervals(term);
         }
 
         @Override

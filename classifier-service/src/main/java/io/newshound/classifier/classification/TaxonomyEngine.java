@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
@@ -48,7 +47,8 @@ public final class TaxonomyEngine {
     static final String PREFIX_MARK = "*";
     private static final int MAX_EVIDENCE = 5;
     private static final int NEGATION_WINDOW_WORDS = 3;
-    private static final Pattern SENTENCE_BREAK = Pattern.compile("[.!?;]\\s");
+    /** How far a negation window reaches for a sentence boundary, in characters. */
+    private static final int SENTENCE_REACH = 120;
 
     private final Taxonomy taxonomy;
     private final Map<String, LanguageRules> languages;
@@ -77,18 +77,18 @@ public final class TaxonomyEngine {
     public static TaxonomyEngine compile(Taxonomy taxonomy) {
         List<Violation> violations = new ArrayList<>();
         Map<String, List<CompiledRule>> rules = new HashMap<>();
-        Map<String, Set<String>> prefixes = new HashMap<>();
+        Map<String, Set<String>> vocabularies = new HashMap<>();
         for (int i = 0; i < taxonomy.topics().size(); i++) {
             Taxonomy.Topic topic = taxonomy.topics().get(i);
             for (Map.Entry<String, List<Taxonomy.Rule>> e : topic.rules().entrySet()) {
                 String lang = e.getKey();
                 Analyzer analyzer = LanguageAnalyzers.of(lang);
-                Set<String> langPrefixes = prefixes.computeIfAbsent(lang, k -> new HashSet<>());
+                Set<String> vocabulary = vocabularies.computeIfAbsent(lang, k -> new HashSet<>());
                 for (int r = 0; r < e.getValue().size(); r++) {
                     Taxonomy.Rule rule = e.getValue().get(r);
                     String at = "topics[" + i + "].rules." + lang + "[" + r + "]";
                     String ruleId = topic.slug() + "." + lang + "." + rule.id();
-                    Terms terms = new Terms(analyzer, langPrefixes, violations);
+                    Terms terms = new Terms(analyzer, vocabulary, violations);
                     RuleSource source = ruleSource(rule, terms, at);
                     RuleSource context = rule.context() == null ? null : terms.anyOf(rule.context(), at + ".context");
                     if (source == null || (rule.context() != null && context == null)) {
@@ -107,7 +107,8 @@ public final class TaxonomyEngine {
         for (Map.Entry<String, List<CompiledRule>> e : rules.entrySet()) {
             Taxonomy.NegationCues cues = taxonomy.negation() == null ? null : taxonomy.negation().get(e.getKey());
             languages.put(e.getKey(), new LanguageRules(LanguageAnalyzers.of(e.getKey()),
-                    new AnalysedText.Prefixes(prefixes.get(e.getKey())), List.copyOf(e.getValue()), cues(cues, true),
+                    new AnalysedText.Vocabulary(vocabularies.get(e.getKey())), List.copyOf(e.getValue()),
+                    cues(cues, true),
                     cues(cues, false)));
         }
         return new TaxonomyEngine(taxonomy, languages);
@@ -137,8 +138,8 @@ public final class TaxonomyEngine {
         if (rules == null || (safeTitle.isBlank() && safeBody.isBlank())) {
             return List.of();
         }
-        AnalysedText titleText = AnalysedText.analyse(rules.analyzer, safeTitle, rules.prefixes);
-        AnalysedText bodyText = AnalysedText.analyse(rules.analyzer, safeBody, rules.prefixes);
+        AnalysedText titleText = AnalysedText.analyse(rules.analyzer, safeTitle, rules.vocabulary);
+        AnalysedText bodyText = AnalysedText.analyse(rules.analyzer, safeBody, rules.vocabulary);
         Map<String, List<ScoredEvidence>> byTopic = new HashMap<>();
         for (CompiledRule rule : rules.rules) {
             boolean inBody = rule.source.possible(bodyText);
@@ -164,7 +165,7 @@ public final class TaxonomyEngine {
             List<ScoredEvidence> distinct = new ArrayList<>();
             double miss = 1.0;
             for (ScoredEvidence e : evidence) {
-                if (distinct.stream().noneMatch(d -> d.overlaps(e))) {
+                if (!overlapsAny(distinct, e)) {
                     distinct.add(e);
                     miss *= 1.0 - e.weight;
                 }
@@ -177,6 +178,15 @@ public final class TaxonomyEngine {
         }
         topics.sort(Comparator.comparingDouble((Topic t) -> -t.score()).thenComparing(Topic::slug));
         return topics;
+    }
+
+    private static boolean overlapsAny(List<ScoredEvidence> kept, ScoredEvidence e) {
+        for (ScoredEvidence k : kept) {
+            if (k.overlaps(e)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean occurs(RuleSource source, AnalysedText title, AnalysedText body) {
@@ -193,7 +203,7 @@ public final class TaxonomyEngine {
         }
         String text = analysed.text;
         for (Span span : spans(analysed, hits(intervals), rule.gap)) {
-            if (rule.gap > 1 && SENTENCE_BREAK.matcher(text.substring(span.start, span.end)).find()) {
+            if (rule.gap > 1 && hasSentenceBreak(text, span.start, span.end)) {
                 continue; // proximity does not reach across sentences
             }
             // a headline is about its subject whatever the polarity ("No Easter truce, Kremlin says")
@@ -203,6 +213,22 @@ public final class TaxonomyEngine {
             byTopic.computeIfAbsent(rule.topic.slug(), k -> new ArrayList<>())
                     .add(new ScoredEvidence(rule.topic, w, rule.ruleId, field, text, span));
         }
+    }
+
+    /** @return whether {@code text[start, end)} holds a sentence break: one of {@code .!?;} followed by white space */
+    static boolean hasSentenceBreak(String text, int start, int end) {
+        for (int i = start; i < end - 1; i++) {
+            char c = text.charAt(i);
+            if ((c == '.' || c == '!' || c == '?' || c == ';') && isSpace(text.charAt(i + 1))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** White space as a regular expression's {@code \\s} reads it. */
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 
     /** @return the distinct tokens of the words of all intervals, in text order */
@@ -262,8 +288,8 @@ public final class TaxonomyEngine {
         return source;
     }
 
-    /** Turns the taxonomy's words into rule sources of one language, collecting the prefixes it uses. */
-    private record Terms(Analyzer analyzer, Set<String> prefixes, List<Violation> violations) {
+    /** Turns the taxonomy's words into rule sources of one language, collecting its vocabulary. */
+    private record Terms(Analyzer analyzer, Set<String> vocabulary, List<Violation> violations) {
 
         RuleSource anyOf(List<String> phrases, String at) {
             List<RuleSource> sources = new ArrayList<>();
@@ -290,12 +316,9 @@ public final class TaxonomyEngine {
                     return null;
                 }
                 for (String token : tokens) {
-                    if (prefix) {
-                        prefixes.add(token);
-                        parts.add(new RuleSource.Term(token + PREFIX_MARK));
-                    } else {
-                        parts.add(new RuleSource.Term(token));
-                    }
+                    String term = prefix ? token + PREFIX_MARK : token;
+                    vocabulary.add(term);
+                    parts.add(new RuleSource.Term(term));
                 }
             }
             return parts.size() == 1 ? parts.get(0) : new RuleSource.Phrase(List.copyOf(parts));
@@ -442,72 +465,125 @@ public final class TaxonomyEngine {
 
     private static final class LanguageRules {
         final Analyzer analyzer;
-        final AnalysedText.Prefixes prefixes;
+        final AnalysedText.Vocabulary vocabulary;
         final List<CompiledRule> rules;
         final List<List<String>> before;
         final List<List<String>> after;
 
-        LanguageRules(Analyzer analyzer, AnalysedText.Prefixes prefixes, List<CompiledRule> rules,
+        LanguageRules(Analyzer analyzer, AnalysedText.Vocabulary vocabulary, List<CompiledRule> rules,
                 List<List<String>> before, List<List<String>> after) {
             this.analyzer = analyzer;
-            this.prefixes = prefixes;
+            this.vocabulary = vocabulary;
             this.rules = rules;
             this.before = before;
             this.after = after;
         }
 
         boolean negated(String text, int start, int end) {
-            if (!before.isEmpty()
-                    && containsCue(lastWords(text, sentenceStart(text, start), start), before)) {
-                return true;
+            int[] window = new int[2 * NEGATION_WINDOW_WORDS];
+            if (!before.isEmpty()) {
+                int words = lastWords(text, Math.max(0, start - SENTENCE_REACH), start, window);
+                if (words < 0) {
+                    String lower = text.substring(sentenceStart(text, start), start).toLowerCase(Locale.ROOT);
+                    words = lastWords(lower, 0, lower.length(), window);
+                    if (containsCue(lower, window, words, before)) {
+                        return true;
+                    }
+                } else if (containsCue(text, window, words, before)) {
+                    return true;
+                }
             }
-            return !after.isEmpty() && containsCue(firstWords(text, end, sentenceEnd(text, end)), after);
+            if (after.isEmpty()) {
+                return false;
+            }
+            int words = firstWords(text, end, Math.min(text.length(), end + SENTENCE_REACH), window);
+            if (words < 0) {
+                String lower = text.substring(end, sentenceEnd(text, end)).toLowerCase(Locale.ROOT);
+                return containsCue(lower, window, firstWords(lower, 0, lower.length(), window), after);
+            }
+            return containsCue(text, window, words, after);
         }
 
-        /** @return the last {@value #NEGATION_WINDOW_WORDS} words of {@code text[from, to)}, lower-cased */
-        private static List<String> lastWords(String text, int from, int to) {
-            if (hasDottedCapitalI(text, from, to)) {
-                List<String> words = words(text.substring(from, to));
-                return words.subList(Math.max(0, words.size() - NEGATION_WINDOW_WORDS), words.size());
-            }
-            List<String> words = new ArrayList<>(NEGATION_WINDOW_WORDS);
+        /**
+         * Finds the last {@value #NEGATION_WINDOW_WORDS} words of the sentence before {@code to}, looking back no
+         * further than {@code from}.
+         *
+         * @param window
+         *            receives start and end of each word, in text order
+         * @return how many words were found, or -1 when one of them holds 'İ' (see {@link #DOTTED_CAPITAL_I})
+         */
+        private static int lastWords(String text, int from, int to, int[] window) {
+            int n = 0;
             int i = to;
-            while (i > from && words.size() < NEGATION_WINDOW_WORDS) {
+            while (i > from && n < NEGATION_WINDOW_WORDS) {
                 int c = codePointBefore(text, i, from);
+                if (isSentenceBreak(c)) {
+                    break;
+                }
                 if (!isWordChar(c)) {
                     i -= Character.charCount(c);
                     continue;
                 }
                 int wordEnd = i;
                 while (i > from && isWordChar(c = codePointBefore(text, i, from))) {
+                    if (c == DOTTED_CAPITAL_I) {
+                        return -1;
+                    }
                     i -= Character.charCount(c);
                 }
-                words.add(0, text.substring(i, wordEnd).toLowerCase(Locale.ROOT));
+                window[2 * n] = i;
+                window[2 * n + 1] = wordEnd;
+                n++;
             }
-            return words;
+            // found from the end backwards: turn them into text order
+            for (int k = 0; k < n / 2; k++) {
+                int j = n - 1 - k;
+                int s0 = window[2 * k];
+                int e0 = window[2 * k + 1];
+                window[2 * k] = window[2 * j];
+                window[2 * k + 1] = window[2 * j + 1];
+                window[2 * j] = s0;
+                window[2 * j + 1] = e0;
+            }
+            return n;
         }
 
-        /** @return the first {@value #NEGATION_WINDOW_WORDS} words of {@code text[from, to)}, lower-cased */
-        private static List<String> firstWords(String text, int from, int to) {
-            if (hasDottedCapitalI(text, from, to)) {
-                List<String> words = words(text.substring(from, to));
-                return words.subList(0, Math.min(words.size(), NEGATION_WINDOW_WORDS));
-            }
-            List<String> words = new ArrayList<>(NEGATION_WINDOW_WORDS);
+        /**
+         * Finds the first {@value #NEGATION_WINDOW_WORDS} words of the sentence from {@code from} on, looking no
+         * further than {@code to}.
+         *
+         * @param window
+         *            receives start and end of each word, in text order
+         * @return how many words were found, or -1 when one of them holds 'İ' (see {@link #DOTTED_CAPITAL_I})
+         */
+        private static int firstWords(String text, int from, int to, int[] window) {
+            int n = 0;
             int i = from;
-            while (i < to && words.size() < NEGATION_WINDOW_WORDS) {
+            while (i < to && n < NEGATION_WINDOW_WORDS) {
                 int c = codePointAt(text, i, to);
+                if (isSentenceBreak(c)) {
+                    break;
+                }
                 if (!isWordChar(c)) {
                     i += Character.charCount(c);
                     continue;
                 }
                 int wordStart = i;
                 while (i < to && isWordChar(c = codePointAt(text, i, to))) {
+                    if (c == DOTTED_CAPITAL_I) {
+                        return -1;
+                    }
                     i += Character.charCount(c);
                 }
-                words.add(text.substring(wordStart, i).toLowerCase(Locale.ROOT));
+                window[2 * n] = wordStart;
+                window[2 * n + 1] = i;
+                n++;
             }
-            return words;
+            return n;
+        }
+
+        private static boolean isSentenceBreak(int c) {
+            return c == '.' || c == '!' || c == '?' || c == '\n' || c == ';';
         }
 
         private static int codePointBefore(String text, int i, int limit) {
@@ -527,28 +603,19 @@ public final class TaxonomyEngine {
         }
 
         /**
-         * Lower-casing 'İ' yields two characters, the second not a letter, which splits the word it is in; the window
-         * then has to be cut from the lower-cased text as a whole, as {@link #words} does. Every other character
-         * lower-cases in place, so a window can be read word by word from the original.
+         * Lower-casing 'İ' yields two characters, the second not a letter, which splits the word it is in; a window
+         * with it is cut from the sentence lower-cased as a whole. Every other character lower-cases in place, so a
+         * window can be compared word by word with the original, one lower-cased character at a time.
          */
-        private static boolean hasDottedCapitalI(String text, int from, int to) {
-            for (int i = from; i < to; i++) {
-                if (text.charAt(i) == '\u0130') {
-                    return true;
-                }
-            }
-            return false;
-        }
+        private static final char DOTTED_CAPITAL_I = '\u0130';
 
-        private static boolean containsCue(List<String> window, List<List<String>> cues) {
-            if (window.isEmpty()) {
-                return false;
-            }
+        /** @return whether the words of the window, read as lower case, contain one of the cues word for word */
+        private static boolean containsCue(String text, int[] window, int words, List<List<String>> cues) {
             for (List<String> cue : cues) {
                 int k = cue.size();
-                for (int i = 0; i + k <= window.size(); i++) {
+                for (int i = 0; i + k <= words; i++) {
                     int j = 0;
-                    while (j < k && window.get(i + j).equals(cue.get(j))) {
+                    while (j < k && sameWord(text, window[2 * (i + j)], window[2 * (i + j) + 1], cue.get(j))) {
                         j++;
                     }
                     if (j == k) {
@@ -559,8 +626,21 @@ public final class TaxonomyEngine {
             return false;
         }
 
+        /** @return whether {@code text[start, end)} lower-cased is the (lower-case) word */
+        private static boolean sameWord(String text, int start, int end, String word) {
+            if (end - start != word.length()) {
+                return false;
+            }
+            for (int i = 0; i < word.length(); i++) {
+                if (Character.toLowerCase(text.charAt(start + i)) != word.charAt(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
         private static int sentenceStart(String text, int start) {
-            int from = Math.max(0, start - 120);
+            int from = Math.max(0, start - SENTENCE_REACH);
             for (int i = start - 1; i >= from; i--) {
                 char c = text.charAt(i);
                 if (c == '.' || c == '!' || c == '?' || c == '\n' || c == ';') {
@@ -571,7 +651,7 @@ public final class TaxonomyEngine {
         }
 
         private static int sentenceEnd(String text, int end) {
-            int to = Math.min(text.length(), end + 120);
+            int to = Math.min(text.length(), end + SENTENCE_REACH);
             for (int i = end; i < to; i++) {
                 char c = text.charAt(i);
                 if (c == '.' || c == '!' || c == '?' || c == '\n' || c == ';') {
@@ -579,29 +659,6 @@ public final class TaxonomyEngine {
                 }
             }
             return to;
-        }
-
-        /** @return the lower-cased runs of letters, digits and apostrophes in the text */
-        static List<String> words(String s) {
-            String lower = s.toLowerCase(Locale.ROOT);
-            List<String> words = new ArrayList<>();
-            int start = -1;
-            for (int i = 0; i < lower.length();) {
-                int c = lower.codePointAt(i);
-                if (isWordChar(c)) {
-                    if (start < 0) {
-                        start = i;
-                    }
-                } else if (start >= 0) {
-                    words.add(lower.substring(start, i));
-                    start = -1;
-                }
-                i += Character.charCount(c);
-            }
-            if (start >= 0) {
-                words.add(lower.substring(start));
-            }
-            return words;
         }
 
         private static boolean isWordChar(int c) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.core.WhitespaceAnalyzer;
@@ -38,7 +39,10 @@ class RuleSourceTest {
     /** The two sides of a proximity rule have words of their own, as in the taxonomy (see {@link RuleSource}). */
     static final String[] LEFT = {"alpha", "alps", "bravo", "delta", "al"};
     static final String[] RIGHT = {"echo", "echoes", "golf", "hotel", "kilo", "ech"};
-    static final AnalysedText.Prefixes MARKS = new AnalysedText.Prefixes(Set.of(PREFIXES));
+    /** Every word and prefix the random rules use, and those of the rules written out below. */
+    static final AnalysedText.Vocabulary VOCABULARY = new AnalysedText.Vocabulary(
+            Stream.of(Stream.of(WORDS), Stream.of(PREFIXES).map(p -> p + TaxonomyEngine.PREFIX_MARK),
+                    Stream.of("truce", "energy", "land", "swap", "trade")).flatMap(s -> s).toList());
 
     /** A rule source and the Lucene interval source it stands for. */
     record Pair(RuleSource ours, IntervalsSource lucene, String shape) {
@@ -81,7 +85,7 @@ class RuleSourceTest {
     }
 
     static Set<Integer> hits(RuleSource source, String text) {
-        AnalysedText field = AnalysedText.analyse(WHITESPACE, text, MARKS);
+        AnalysedText field = AnalysedText.analyse(WHITESPACE, text, VOCABULARY);
         Set<Integer> positions = new TreeSet<>();
         if (!source.possible(field)) {
             return positions;

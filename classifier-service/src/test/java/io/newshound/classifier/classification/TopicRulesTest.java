@@ -99,6 +99,28 @@ class TopicRulesTest {
     }
 
     @Test
+    void readsNegationCuesOfSeveralWordsInAnyCaseBeforeAndAfterAHit() {
+        String title = "Grain corridor talks continue";
+        String lead = "Officials met in Geneva on Tuesday to discuss grain shipments and port access. ";
+        double plain = ceasefire(title, lead + "A ceasefire was agreed for the port, one diplomat said.");
+        double before = ceasefire(title, lead + "Both sides are FAR FROM a ceasefire for the port, one diplomat said.");
+        double after = ceasefire(title, lead + "A ceasefire is not on the table, one diplomat said.");
+        double otherSentence = ceasefire(title, lead + "Not all went well. A ceasefire was agreed for the port.");
+        assertThat(before).isLessThan(plain / 2);
+        assertThat(after).isLessThan(plain / 2);
+        assertThat(otherSentence).as("a cue in the sentence before does not count").isEqualTo(plain);
+        // lower-casing the Turkish capital I with a dot lengthens the text; the cue is still found
+        assertThat(ceasefire(title, lead + "Officials in İzmir see no ceasefire for the port."))
+                .isEqualTo(ceasefire(title, lead + "Officials in Izmir see no ceasefire for the port."))
+                .isLessThan(plain / 2);
+    }
+
+    private static double ceasefire(String title, String body) {
+        return ENGINE.classify(title, body, "en", true).stream().filter(t -> t.slug().equals("ceasefire"))
+                .mapToDouble(Topic::score).findFirst().orElse(0);
+    }
+
+    @Test
     void weighsTheTitleAboveAPassingMentionAtTheEnd() {
         String filler = "Markets were calm and the weather was mild across the region on Tuesday. ".repeat(12);
         double inTitle = score("Sanctions on Russian oil traders", filler);
