@@ -4,11 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
@@ -36,6 +35,8 @@ final class AnalysedText {
     private final Occurrences[] occurrences;
     /** Each word's one-token intervals, made on first use: many rules share a word ("de", "the"). */
     private final List<Interval>[] intervals;
+    /** Intervals of phrases and alternatives that several rules share (see {@link #shared}). */
+    private Map<RuleSource, List<Interval>> shared;
     private int count;
     private int[] positions = new int[16];
     private int[] starts = new int[16];
@@ -114,21 +115,19 @@ final class AnalysedText {
         o.add(token);
     }
 
-    /** @return the tokens carrying an analysed term or a marked prefix ({@code prefix*}), in text order, or null */
-    Occurrences occurrences(String term) {
-        int word = vocabulary.id(term);
-        return word < 0 ? null : occurrences[word];
+    /** @return whether a word of the vocabulary (a term or a marked prefix) occurs in the field */
+    boolean has(int word) {
+        return occurrences[word] != null;
     }
 
-    /** @return the one-token intervals of a term or marked prefix, in text order; not to be modified */
-    List<Interval> intervals(String term) {
-        int word = vocabulary.id(term);
-        if (word < 0 || occurrences[word] == null) {
+    /** @return the one-token intervals of a word of the vocabulary, in text order; not to be modified */
+    List<Interval> intervals(int word) {
+        Occurrences o = occurrences[word];
+        if (o == null) {
             return List.of();
         }
         List<Interval> list = intervals[word];
         if (list == null) {
-            Occurrences o = occurrences[word];
             Interval[] out = new Interval[o.size()];
             for (int i = 0; i < out.length; i++) {
                 int token = o.token(i);
@@ -138,6 +137,24 @@ final class AnalysedText {
             intervals[word] = list;
         }
         return list;
+    }
+
+    /**
+     * @return the intervals of a phrase or list of alternatives found before in this field, or null. Rules of one
+     *         language that use the same words share one instance of them (the engine interns them), and the two orders
+     *         of a proximity rule use the same two sides, so each is evaluated once per field.
+     */
+    List<Interval> shared(RuleSource source) {
+        return shared == null ? null : shared.get(source);
+    }
+
+    /** Keeps the intervals of a shared source for the rules after; they are not to be modified. */
+    List<Interval> share(RuleSource source, List<Interval> found) {
+        if (shared == null) {
+            shared = new IdentityHashMap<>();
+        }
+        shared.put(source, found);
+        return found;
     }
 
     int position(int token) {
@@ -194,21 +211,20 @@ final class AnalysedText {
 
         /**
          * @param words
-         *            analysed terms and marked prefixes ({@code prefix*})
+         *            analysed terms and marked prefixes ({@code prefix*}), each once; a word's number is its index
          */
-        Vocabulary(Collection<String> words) {
+        Vocabulary(List<String> words) {
             List<Map<Character, Integer>> trie = new ArrayList<>();
             List<int[]> ends = new ArrayList<>(); // per node: exact id, prefix id
             trie.add(new HashMap<>());
             ends.add(new int[]{-1, -1});
-            for (String w : new TreeSet<>(words)) {
+            for (String w : words) {
                 boolean marked = w.endsWith(TaxonomyEngine.PREFIX_MARK);
                 String chars = marked ? w.substring(0, w.length() - TaxonomyEngine.PREFIX_MARK.length()) : w;
-                if (chars.isEmpty()) {
-                    continue;
-                }
                 int id = ids.size();
-                ids.put(w, id);
+                if (chars.isEmpty() || ids.putIfAbsent(w, id) != null) {
+                    throw new IllegalArgumentException("empty or repeated word '" + w + "'");
+                }
                 int node = ROOT;
                 for (int i = 0; i < chars.length(); i++) {
                     Integer next = trie.get(node).get(chars.charAt(i));

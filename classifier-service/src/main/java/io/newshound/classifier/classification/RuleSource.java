@@ -35,16 +35,21 @@ sealed interface RuleSource {
     record Interval(int start, int end, int gaps, int[] hits) {
     }
 
-    /** One analysed term, or a marked prefix {@code prefix*}. */
-    record Term(String term) implements RuleSource {
+    /**
+     * One analysed term, or a marked prefix {@code prefix*}.
+     *
+     * @param word
+     *            its number in the language's {@link AnalysedText.Vocabulary}
+     */
+    record Term(String term, int word) implements RuleSource {
         @Override
         public List<Interval> intervals(AnalysedText field) {
-            return field.intervals(term);
+            return field.intervals(word);
         }
 
         @Override
         public boolean possible(AnalysedText field) {
-            return field.occurrences(term) != null;
+            return field.has(word);
         }
     }
 
@@ -52,6 +57,14 @@ sealed interface RuleSource {
     record Phrase(List<Term> terms) implements RuleSource {
         @Override
         public List<Interval> intervals(AnalysedText field) {
+            List<Interval> shared = field.shared(this);
+            if (shared == null) {
+                shared = field.share(this, match(field));
+            }
+            return shared;
+        }
+
+        private List<Interval> match(AnalysedText field) {
             Cursor[] c = cursors(terms, field);
             if (c == null) {
                 return List.of();
@@ -98,6 +111,14 @@ sealed interface RuleSource {
     record AnyOf(List<RuleSource> sources) implements RuleSource {
         @Override
         public List<Interval> intervals(AnalysedText field) {
+            List<Interval> shared = field.shared(this);
+            if (shared == null) {
+                shared = field.share(this, merge(field));
+            }
+            return shared;
+        }
+
+        private List<Interval> merge(AnalysedText field) {
             if (sources.stream().allMatch(Term.class::isInstance)) {
                 return words(field);
             }
@@ -190,6 +211,11 @@ sealed interface RuleSource {
     record Ordered(List<RuleSource> sources) implements RuleSource {
         @Override
         public List<Interval> intervals(AnalysedText field) {
+            return intervals(field, Integer.MAX_VALUE);
+        }
+
+        /** @return the intervals with at most {@code maxGaps} gaps (those {@link MaxGaps} keeps), the others unmade */
+        List<Interval> intervals(AnalysedText field, int maxGaps) {
             Cursor[] c = new Cursor[sources.size()];
             for (int k = 0; k < c.length; k++) {
                 List<Interval> list = sources.get(k).intervals(field);
@@ -198,7 +224,7 @@ sealed interface RuleSource {
                 }
                 c[k] = new Cursor(list);
             }
-            return new OrderedIterator(c).all();
+            return new OrderedIterator(c, maxGaps).all();
         }
 
         @Override
@@ -216,6 +242,10 @@ sealed interface RuleSource {
     record MaxGaps(int gaps, RuleSource source) implements RuleSource {
         @Override
         public List<Interval> intervals(AnalysedText field) {
+            if (source instanceof Ordered ordered) {
+                // most ordered pairs of a long article are far apart: only the near ones are made
+                return ordered.intervals(field, gaps);
+            }
             List<Interval> out = new ArrayList<>();
             for (Interval i : source.intervals(field)) {
                 if (i.gaps() <= gaps) {
@@ -345,16 +375,24 @@ sealed interface RuleSource {
         private int end;
         private int slop;
         private int[] matched;
+        private final int maxGaps;
 
-        OrderedIterator(Cursor[] cursors) {
+        /**
+         * @param maxGaps
+         *            intervals with more gaps are stepped over like the others but not made
+         */
+        OrderedIterator(Cursor[] cursors, int maxGaps) {
             this.c = cursors;
+            this.maxGaps = maxGaps;
         }
 
         List<Interval> all() {
             List<Interval> out = new ArrayList<>();
             c[0].next();
             while (next() != AnalysedText.NONE) {
-                out.add(new Interval(start, end, slop, matched));
+                if (slop <= maxGaps) {
+                    out.add(new Interval(start, end, slop, matched));
+                }
             }
             return out;
         }
@@ -388,7 +426,7 @@ sealed interface RuleSource {
                 for (Cursor cursor : c) {
                     slop -= cursor.width();
                 }
-                matched = hits(c);
+                matched = slop <= maxGaps ? hits(c) : null;
                 lastStart = c[n - 1].start();
                 i = 1;
                 if (c[0].next() == AnalysedText.NONE) {

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -77,18 +77,20 @@ public final class TaxonomyEngine {
     public static TaxonomyEngine compile(Taxonomy taxonomy) {
         List<Violation> violations = new ArrayList<>();
         Map<String, List<CompiledRule>> rules = new HashMap<>();
-        Map<String, Set<String>> vocabularies = new HashMap<>();
+        Map<String, Map<String, Integer>> vocabularies = new HashMap<>();
+        Map<String, Map<RuleSource, RuleSource>> interned = new HashMap<>();
         for (int i = 0; i < taxonomy.topics().size(); i++) {
             Taxonomy.Topic topic = taxonomy.topics().get(i);
             for (Map.Entry<String, List<Taxonomy.Rule>> e : topic.rules().entrySet()) {
                 String lang = e.getKey();
                 Analyzer analyzer = LanguageAnalyzers.of(lang);
-                Set<String> vocabulary = vocabularies.computeIfAbsent(lang, k -> new HashSet<>());
+                Map<String, Integer> vocabulary = vocabularies.computeIfAbsent(lang, k -> new LinkedHashMap<>());
                 for (int r = 0; r < e.getValue().size(); r++) {
                     Taxonomy.Rule rule = e.getValue().get(r);
                     String at = "topics[" + i + "].rules." + lang + "[" + r + "]";
                     String ruleId = topic.slug() + "." + lang + "." + rule.id();
-                    Terms terms = new Terms(analyzer, vocabulary, violations);
+                    Terms terms = new Terms(analyzer, vocabulary,
+                            interned.computeIfAbsent(lang, k -> new HashMap<>()), violations);
                     RuleSource source = ruleSource(rule, terms, at);
                     RuleSource context = rule.context() == null ? null : terms.anyOf(rule.context(), at + ".context");
                     if (source == null || (rule.context() != null && context == null)) {
@@ -107,7 +109,8 @@ public final class TaxonomyEngine {
         for (Map.Entry<String, List<CompiledRule>> e : rules.entrySet()) {
             Taxonomy.NegationCues cues = taxonomy.negation() == null ? null : taxonomy.negation().get(e.getKey());
             languages.put(e.getKey(), new LanguageRules(LanguageAnalyzers.of(e.getKey()),
-                    new AnalysedText.Vocabulary(vocabularies.get(e.getKey())), List.copyOf(e.getValue()),
+                    new AnalysedText.Vocabulary(List.copyOf(vocabularies.get(e.getKey()).keySet())),
+                    List.copyOf(e.getValue()),
                     cues(cues, true),
                     cues(cues, false)));
         }
@@ -289,7 +292,13 @@ public final class TaxonomyEngine {
     }
 
     /** Turns the taxonomy's words into rule sources of one language, collecting its vocabulary. */
-    private record Terms(Analyzer analyzer, Set<String> vocabulary, List<Violation> violations) {
+    private record Terms(Analyzer analyzer, Map<String, Integer> vocabulary, Map<RuleSource, RuleSource> interned,
+            List<Violation> violations) {
+
+        /** @return the one instance of an equal source in this language, so that its intervals are shared */
+        private RuleSource intern(RuleSource source) {
+            return interned.computeIfAbsent(source, s -> s);
+        }
 
         RuleSource anyOf(List<String> phrases, String at) {
             List<RuleSource> sources = new ArrayList<>();
@@ -302,7 +311,7 @@ public final class TaxonomyEngine {
             if (sources.size() != phrases.size()) {
                 return null;
             }
-            return sources.size() == 1 ? sources.get(0) : new RuleSource.AnyOf(List.copyOf(sources));
+            return sources.size() == 1 ? sources.get(0) : intern(new RuleSource.AnyOf(List.copyOf(sources)));
         }
 
         private RuleSource phrase(String phrase, String at) {
@@ -317,11 +326,11 @@ public final class TaxonomyEngine {
                 }
                 for (String token : tokens) {
                     String term = prefix ? token + PREFIX_MARK : token;
-                    vocabulary.add(term);
-                    parts.add(new RuleSource.Term(term));
+                    // numbered in order of first use, as the vocabulary built from the keys numbers them
+                    parts.add(new RuleSource.Term(term, vocabulary.computeIfAbsent(term, k -> vocabulary.size())));
                 }
             }
-            return parts.size() == 1 ? parts.get(0) : new RuleSource.Phrase(List.copyOf(parts));
+            return parts.size() == 1 ? parts.get(0) : intern(new RuleSource.Phrase(List.copyOf(parts)));
         }
     }
 
@@ -340,12 +349,66 @@ public final class TaxonomyEngine {
         return tokens;
     }
 
-    private static List<List<String>> cues(Taxonomy.NegationCues cues, boolean before) {
+    private static Cues cues(Taxonomy.NegationCues cues, boolean before) {
         List<String> list = cues == null ? null : before ? cues.before() : cues.after();
-        if (list == null) {
-            return List.of();
+        return new Cues(list == null
+                ? List.of()
+                : list.stream().map(c -> List.of(c.toLowerCase(Locale.ROOT).trim().split("\\s+"))).toList());
+    }
+
+    /** Negation cues of one side, each a sequence of lower-case words, grouped by the length of their first word. */
+    static final class Cues {
+        private final String[][][] byFirstLength;
+        private final boolean empty;
+
+        Cues(List<List<String>> cues) {
+            empty = cues.isEmpty();
+            int longest = cues.stream().mapToInt(c -> c.get(0).length()).max().orElse(0);
+            List<List<String[]>> groups = new ArrayList<>();
+            for (int i = 0; i <= longest; i++) {
+                groups.add(new ArrayList<>());
+            }
+            cues.forEach(c -> groups.get(c.get(0).length()).add(c.toArray(String[]::new)));
+            byFirstLength = groups.stream().map(g -> g.toArray(String[][]::new)).toArray(String[][][]::new);
         }
-        return list.stream().map(c -> List.of(c.toLowerCase(Locale.ROOT).trim().split("\\s+"))).toList();
+
+        boolean isEmpty() {
+            return empty;
+        }
+
+        /** @return whether the words of the window, read as lower case, contain one of the cues word for word */
+        boolean foundIn(String text, int[] window, int words) {
+            for (int i = 0; i < words; i++) {
+                int length = window[2 * i + 1] - window[2 * i];
+                if (length >= byFirstLength.length) {
+                    continue;
+                }
+                for (String[] cue : byFirstLength[length]) {
+                    int j = 0;
+                    while (j < cue.length && i + j < words
+                            && sameWord(text, window[2 * (i + j)], window[2 * (i + j) + 1], cue[j])) {
+                        j++;
+                    }
+                    if (j == cue.length) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        /** @return whether {@code text[start, end)} lower-cased is the (lower-case) word */
+        private static boolean sameWord(String text, int start, int end, String word) {
+            if (end - start != word.length()) {
+                return false;
+            }
+            for (int i = 0; i < word.length(); i++) {
+                if (Character.toLowerCase(text.charAt(start + i)) != word.charAt(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     /** Joins hits that belong together (the words of one phrase, the two sides of a proximity rule). */
@@ -467,11 +530,11 @@ public final class TaxonomyEngine {
         final Analyzer analyzer;
         final AnalysedText.Vocabulary vocabulary;
         final List<CompiledRule> rules;
-        final List<List<String>> before;
-        final List<List<String>> after;
+        final Cues before;
+        final Cues after;
 
         LanguageRules(Analyzer analyzer, AnalysedText.Vocabulary vocabulary, List<CompiledRule> rules,
-                List<List<String>> before, List<List<String>> after) {
+                Cues before, Cues after) {
             this.analyzer = analyzer;
             this.vocabulary = vocabulary;
             this.rules = rules;
@@ -486,10 +549,10 @@ public final class TaxonomyEngine {
                 if (words < 0) {
                     String lower = text.substring(sentenceStart(text, start), start).toLowerCase(Locale.ROOT);
                     words = lastWords(lower, 0, lower.length(), window);
-                    if (containsCue(lower, window, words, before)) {
+                    if (before.foundIn(lower, window, words)) {
                         return true;
                     }
-                } else if (containsCue(text, window, words, before)) {
+                } else if (before.foundIn(text, window, words)) {
                     return true;
                 }
             }
@@ -499,9 +562,9 @@ public final class TaxonomyEngine {
             int words = firstWords(text, end, Math.min(text.length(), end + SENTENCE_REACH), window);
             if (words < 0) {
                 String lower = text.substring(end, sentenceEnd(text, end)).toLowerCase(Locale.ROOT);
-                return containsCue(lower, window, firstWords(lower, 0, lower.length(), window), after);
+                return after.foundIn(lower, window, firstWords(lower, 0, lower.length(), window));
             }
-            return containsCue(text, window, words, after);
+            return after.foundIn(text, window, words);
         }
 
         /**
@@ -608,36 +671,6 @@ public final class TaxonomyEngine {
          * window can be compared word by word with the original, one lower-cased character at a time.
          */
         private static final char DOTTED_CAPITAL_I = '\u0130';
-
-        /** @return whether the words of the window, read as lower case, contain one of the cues word for word */
-        private static boolean containsCue(String text, int[] window, int words, List<List<String>> cues) {
-            for (List<String> cue : cues) {
-                int k = cue.size();
-                for (int i = 0; i + k <= words; i++) {
-                    int j = 0;
-                    while (j < k && sameWord(text, window[2 * (i + j)], window[2 * (i + j) + 1], cue.get(j))) {
-                        j++;
-                    }
-                    if (j == k) {
-                        return true;
-                    }
-                }
-            }
-            return false;
-        }
-
-        /** @return whether {@code text[start, end)} lower-cased is the (lower-case) word */
-        private static boolean sameWord(String text, int start, int end, String word) {
-            if (end - start != word.length()) {
-                return false;
-            }
-            for (int i = 0; i < word.length(); i++) {
-                if (Character.toLowerCase(text.charAt(start + i)) != word.charAt(i)) {
-                    return false;
-                }
-            }
-            return true;
-        }
 
         private static int sentenceStart(String text, int start) {
             int from = Math.max(0, start - SENTENCE_REACH);

@@ -2,7 +2,6 @@ package io.newshound.classifier.classification;
 
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.apache.lucene.analysis.TokenFilter;
@@ -26,11 +25,21 @@ public final class UkrainianLightStemFilter extends TokenFilter {
             // nouns and adjectives
             "ями", "ами", "ові", "еві", "єві", "ого", "ому", "ими", "іми", "ої", "ою", "ею", "єю", "ій", "ий", "их",
             "іх", "ях", "ах", "ям", "ам", "ів", "їв", "ом", "ем", "єм", "ія", "ії", "ію", "ти", "ть"};
-    /** {@link #ENDINGS} by their last letter, each list in the order above (the first ending that fits is cut). */
-    private static final Map<Character, String[]> ENDINGS_BY_LAST_LETTER = Arrays.stream(ENDINGS)
-            .collect(Collectors.groupingBy(e -> e.charAt(e.length() - 1), Collectors.collectingAndThen(
-                    Collectors.toList(), l -> l.toArray(String[]::new))));
     private static final String[] NO_ENDINGS = {};
+    /** The Cyrillic block, where every ending's last letter lies. */
+    private static final char CYRILLIC = '\u0400';
+    /**
+     * {@link #ENDINGS} by their last letter (its offset in the Cyrillic block), each list in the order above (the first
+     * ending that fits is cut). An array rather than a map: it is read for every token.
+     */
+    private static final String[][] ENDINGS_BY_LAST_LETTER = new String[256][];
+
+    static {
+        Arrays.fill(ENDINGS_BY_LAST_LETTER, NO_ENDINGS);
+        Arrays.stream(ENDINGS).collect(Collectors.groupingBy(e -> e.charAt(e.length() - 1)))
+                .forEach((last, endings) -> ENDINGS_BY_LAST_LETTER[last - CYRILLIC] = endings.toArray(String[]::new));
+    }
+
     private static final String VOWELS = "аеєиіїоуюяь";
     private static final int MIN_STEM = 3;
 
@@ -79,7 +88,11 @@ public final class UkrainianLightStemFilter extends TokenFilter {
                 n -= 2;
             }
         }
-        for (String ending : ENDINGS_BY_LAST_LETTER.getOrDefault(w[n - 1], NO_ENDINGS)) {
+        int last = w[n - 1] - CYRILLIC;
+        String[] endings = last >= 0 && last < ENDINGS_BY_LAST_LETTER.length
+                ? ENDINGS_BY_LAST_LETTER[last]
+                : NO_ENDINGS;
+        for (String ending : endings) {
             if (endsWith(w, n, ending) && n - ending.length() >= MIN_STEM) {
                 n -= ending.length();
                 break;

@@ -42,7 +42,7 @@ class RuleSourceTest {
     /** Every word and prefix the random rules use, and those of the rules written out below. */
     static final AnalysedText.Vocabulary VOCABULARY = new AnalysedText.Vocabulary(
             Stream.of(Stream.of(WORDS), Stream.of(PREFIXES).map(p -> p + TaxonomyEngine.PREFIX_MARK),
-                    Stream.of("truce", "energy", "land", "swap", "trade")).flatMap(s -> s).toList());
+                    Stream.of("truce", "energy", "land", "swap", "trade")).flatMap(s -> s).distinct().toList());
 
     /** A rule source and the Lucene interval source it stands for. */
     record Pair(RuleSource ours, IntervalsSource lucene, String shape) {
@@ -165,7 +165,7 @@ class RuleSourceTest {
     static Pair word(Random random, String[] words, String[] prefixes) {
         if (random.nextInt(4) == 0) {
             String prefix = prefixes[random.nextInt(prefixes.length)];
-            return new Pair(new RuleSource.Term(prefix + TaxonomyEngine.PREFIX_MARK),
+            return new Pair(ruleTerm(prefix + TaxonomyEngine.PREFIX_MARK),
                     Intervals.prefix(new BytesRef(prefix)), prefix + "*");
         }
         String word;
@@ -176,7 +176,11 @@ class RuleSourceTest {
     }
 
     static Pair term(String word) {
-        return new Pair(new RuleSource.Term(word), Intervals.term(word), word);
+        return new Pair(ruleTerm(word), Intervals.term(word), word);
+    }
+
+    static RuleSource.Term ruleTerm(String word) {
+        return new RuleSource.Term(word, VOCABULARY.id(word));
     }
 
     static Pair phrase(List<Pair> words) {
