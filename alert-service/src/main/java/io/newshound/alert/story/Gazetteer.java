@@ -114,7 +114,13 @@ final class Gazetteer {
             String stem = cut(CYRILLIC_CASE_ENDING, lower);
             return cut(CYRILLIC_VOWEL_ENDING, stem);
         }
-        return Transliteration.toLatin(lower);
+        for (int i = 0; i < lower.length(); i++) {
+            if (lower.charAt(i) > 127) {
+                return Transliteration.toLatin(lower);
+            }
+        }
+        // most names are plain ASCII: no diacritics to strip
+        return lower;
     }
 
     private static String cut(Pattern ending, String word) {
