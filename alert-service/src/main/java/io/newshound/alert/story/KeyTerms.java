@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * spell the same sound in the five supported languages are merged (k/c/q, s/z, v/w/f, kh/ch/h/g) and doubled letters
  * collapse. Cyrillic case endings that carry consonants are cut first ("Зеленським" is "Зеленськ"). The skeleton is
  * coarse on purpose: a rare collision costs less than a missed cross-language match, and the scoring weights every key
- * by how rare it is among live stories.
+ * by how rare it is among live stories. Names no skeleton can bring together ("Lüttich" and "Liège", "ФРС" and "Fed")
+ * take the key of their entity from the {@link Gazetteer}.
  */
 public final class KeyTerms {
 
