@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * spell the same sound in the five supported languages are merged (k/c/q, s/z, v/w/f, kh/ch/h/g) and doubled letters
  * collapse. Cyrillic case endings that carry consonants are cut first ("Зеленським" is "Зеленськ"). The skeleton is
  * coarse on purpose: a rare collision costs less than a missed cross-language match, and the scoring weights every key
- * by how rare it is among live stories.
+ * by how rare it is among live stories. Names no skeleton can bring together ("Lüttich" and "Liège", "ФРС" and "Fed")
+ * take the key of their entity from the {@link Gazetteer}.
  */
 public final class KeyTerms {
 
@@ -342,7 +343,10 @@ public final class KeyTerms {
         keys.add(key);
         String stem = adjective.group(1);
         for (String name : List.of(stem, stem.endsWith("с") ? stem.substring(0, stem.length() - 1) : stem)) {
-            String nameKey = name.length() >= 3 ? skeleton(Transliteration.toLatin(name)) : "";
+            String entity = name.length() >= 3 ? Gazetteer.entity(name) : null;
+            String nameKey = entity != null
+                    ? (Gazetteer.isActor(entity) ? "" : entityKey(entity))
+                    : name.length() >= 3 ? skeleton(Transliteration.toLatin(name)) : "";
             if (nameKey.length() >= 2 && !keys.contains(nameKey)) {
                 keys.add(nameKey);
             }
@@ -350,7 +354,11 @@ public final class KeyTerms {
         return keys;
     }
 
-    /** The key of one token, or null when the token is not entity-like. */
+    /**
+     * The key of one token, or null when the token is not entity-like. A name listed in the {@link Gazetteer} has the
+     * key of its entity ("Lüttich" that of "Liège", "ФРС" that of "Fed"); an acronym entity is its own key ("США" and
+     * "USA" are {@code US}), which no skeleton can be since skeletons are lower-case.
+     */
     static String key(String token) {
         char first = token.charAt(0);
         if (Character.isDigit(first)) {
@@ -363,11 +371,24 @@ public final class KeyTerms {
         if (!Character.isUpperCase(first) || token.length() < 2) {
             return null;
         }
+        String entity = Gazetteer.entity(token);
+        if (entity != null) {
+            return Gazetteer.isActor(entity) ? null : entityKey(entity);
+        }
+        return spelledKey(token);
+    }
+
+    private static String entityKey(String entity) {
+        return Gazetteer.isAcronym(entity) ? entity : spelledKey(entity);
+    }
+
+    /** The key of a capitalised token from its spelling alone. */
+    private static String spelledKey(String token) {
         String lower = token.toLowerCase(Locale.ROOT);
         if (STOPWORDS.contains(lower)) {
             return null;
         }
-        if (Transliteration.isCyrillic(first)) {
+        if (Transliteration.isCyrillic(token.charAt(0))) {
             lower = cutCyrillicEnding(lower);
         }
         String skeleton = skeleton(Transliteration.toLatin(lower));

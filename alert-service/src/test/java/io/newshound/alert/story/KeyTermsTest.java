@@ -1,6 +1,7 @@
 package io.newshound.alert.story;
 
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -150,5 +151,72 @@ class KeyTermsTest {
                         KeyTerms.contentKey("fines"), KeyTerms.contentKey("million"), KeyTerms.contentKey("euros"),
                         KeyTerms.contentKey("consent"), KeyTerms.contentKey("model"), KeyTerms.contentKey("appeal"));
         assertThat(KeyTerms.contentWords("EU fines Meta", "")).allMatch(KeyTerms::isContentWord);
+    }
+
+    @Test
+    void readsAGermanExonymAsTheNameOtherLanguagesUse() {
+        Set<String> german = KeyTerms.of("Lüttich: Drohne legt Frachtflughafen zweimal lahm",
+                "Der belgische Frachtflughafen Lüttich hat in der Nacht zum Freitag zweimal den Luftraum gesperrt.",
+                "de");
+        Set<String> english = KeyTerms.of("Belgium's Liege airport twice closed overnight by drone",
+                "Liege airport, Belgium's main cargo hub, closed its airspace twice overnight.", "en");
+        Set<String> french = KeyTerms.of("Liège : l'aéroport fermé deux fois dans la nuit",
+                "L'aéroport de Liège a fermé son espace aérien à deux reprises.", "fr");
+
+        assertThat(german).contains(KeyTerms.key("Liège"));
+        assertThat(english).contains(KeyTerms.key("Liège"));
+        assertThat(french).contains(KeyTerms.key("Liège"));
+        assertThat(KeyTerms.of("USA verhängen Sanktionen gegen Russland", "", "de")).contains(KeyTerms.key("Russia"));
+    }
+
+    @Test
+    void readsAGermanNameInTheGenitive() {
+        assertThat(
+                KeyTerms.of("Unwetter in Ligurien", "Starkregen hat in Genua und Teilen Liguriens Straßen überflutet.",
+                        "de"))
+                .contains(KeyTerms.key("Liguria"), KeyTerms.key("Genoa"));
+    }
+
+    @Test
+    void readsACyrillicNameInAnyCaseFormAsItsLatinName() {
+        assertThat(KeyTerms.of("Наводнение в Валенсии: трое погибших",
+                "В испанском регионе Валенсия после ливней произошли внезапные паводки.")).contains(
+                        KeyTerms.key("Valencia"));
+        assertThat(KeyTerms.key("Валенсией")).isEqualTo(KeyTerms.key("Valencia"));
+        assertThat(KeyTerms.key("Мюнхеном")).isEqualTo(KeyTerms.key("Munich")).isEqualTo(KeyTerms.key("München"));
+        assertThat(KeyTerms.key("Крыму")).isEqualTo(KeyTerms.key("Крим")).isEqualTo(KeyTerms.key("Crimea"));
+    }
+
+    @Test
+    void readsAnAcronymTheSameInEveryScript() {
+        Set<String> russian = KeyTerms.of("ФРС снизила ставку до 3,75–4 %",
+                "Федеральная резервная система США снизила базовую ставку.");
+        Set<String> english = KeyTerms.of("Fed cuts rates by quarter point",
+                "The Federal Reserve lowered its benchmark rate to a range of 3.75%-4%.");
+
+        assertThat(russian).contains(KeyTerms.key("Fed"), "#3.75");
+        assertThat(english).contains(KeyTerms.key("Fed"), "#3.75");
+        assertThat(KeyTerms.key("США")).isEqualTo(KeyTerms.key("USA")).isEqualTo("US");
+    }
+
+    @Test
+    void readsUsInCapitalsAsANameAndInLowerCaseAsAPronoun() {
+        assertThat(KeyTerms.of("US sanctions Rosneft and Lukoil, Russia's largest oil companies", "")).contains("US",
+                KeyTerms.key("Rosneft"));
+        assertThat(KeyTerms.of("Us and them", "")).doesNotContain("US");
+        assertThat(KeyTerms.key("WHO")).isNotNull();
+        assertThat(KeyTerms.key("Who")).isNull();
+    }
+
+    @Test
+    void leavesOutActorsOfManyDevelopmentsInEveryScript() {
+        assertThat(KeyTerms.of("EU fines Meta 200 million euros", "")).containsExactly(KeyTerms.key("Meta"), "#200");
+        assertThat(KeyTerms.of("ЕС оштрафовал Meta на 200 миллионов евро", "")).containsExactly(KeyTerms.key("Meta"),
+                "#200");
+        // "ЕС" no longer reads like "USA"
+        assertThat(KeyTerms.of("ЕС", "")).doesNotContain(KeyTerms.key("USA"));
+        assertThat(KeyTerms.of("NATO allies meet in Vilnius", "")).containsExactly(KeyTerms.key("Vilnius"));
+        assertThat(KeyTerms.of("Саммит НАТО в Вильнюсе", "")).containsExactly(KeyTerms.key("Саммит"),
+                KeyTerms.key("Vilnius"));
     }
 }
