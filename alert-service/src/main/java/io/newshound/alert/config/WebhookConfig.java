@@ -71,6 +71,15 @@ public interface WebhookConfig {
     int maxConnectionsPerHost();
 
     /**
+     * A receiver that takes at least this long to answer (or gives no answer in time) counts as slow until it answers
+     * faster again. Requests to slow receivers go over connections of their own (at most
+     * {@link #maxConnectionsPerHost()} more per host) and take at most half of {@link #maxInFlight()}, so that partners
+     * sharing a slow partner's host, and everyone else, keep theirs.
+     */
+    @WithDefault("1s")
+    Duration slowReceiverAfter();
+
+    /**
      * Default upper bound of requests per second to one endpoint, per service instance; an endpoint can have its own
      * ({@code PUT /api/v1/endpoints/{id}/rate-limit}). Short bursts up to one second's worth are allowed.
      */

@@ -31,7 +31,7 @@ import io.vertx.core.json.JsonObject;
  * The delivery rows: claiming due ones under a lease and recording attempts, both in batches. Plain JDBC in autocommit:
  * every statement is atomic on its own and no HTTP happens while a row is locked. At thousands of deliveries per second
  * the per-row statements of an ORM, and the round trips to the database, cost more than the requests themselves, so a
- * claim is two statements and a batch of results one, whatever their number.
+ * claim is a few statements and a batch of results one, whatever their number.
  */
 @ApplicationScoped
 public class DeliveryStore {
@@ -42,20 +42,38 @@ public class DeliveryStore {
     private static final String GONE_REASON = "receiver answered 410 Gone";
 
     /**
-     * Due, unleased deliveries of enabled, unthrottled endpoints, oldest first, walking the due index: cheap however
-     * many endpoints there are, but a few endpoints with deep backlogs can fill the window.
+     * Due, unleased first attempts (since creation or the last replay) of enabled, unthrottled endpoints, oldest first,
+     * walking their due index: cheap however many endpoints there are, but a few endpoints with deep backlogs can fill
+     * the window.
      */
-    public static final String DUE_SQL = """
+    public static final String DUE_FIRST_SQL = """
             select d.id, d.endpoint_id, e.rate_limit_per_second
             from delivery d join webhook_endpoint e on e.id = d.endpoint_id
-            where d.status = 'pending' and d.next_attempt_at <= now()
+            where d.status = 'pending' and d.attempt_count = d.retry_base and d.next_attempt_at <= now()
+              and (d.locked_until is null or d.locked_until < now())
+              and e.disabled_at is null and (e.throttled_until is null or e.throttled_until <= now())
+            order by d.next_attempt_at limit ?""";
+
+    /** The same for retries due at least {@code ?1} seconds ago, walking the retries' due index. */
+    public static final String DUE_RETRY_SQL = """
+            select d.id, d.endpoint_id, e.rate_limit_per_second
+            from delivery d join webhook_endpoint e on e.id = d.endpoint_id
+            where d.status = 'pending' and d.attempt_count > d.retry_base
+              and d.next_attempt_at <= now() - make_interval(secs => ?)
               and (d.locked_until is null or d.locked_until < now())
               and e.disabled_at is null and (e.throttled_until is null or e.throttled_until <= now())
             order by d.next_attempt_at limit ?""";
 
     /**
-     * The same, at most {@code ?1} per endpoint and {@code ?2} in all: one short index range per endpoint, so deep
-     * backlogs of a few endpoints cannot hide the others. Used when {@link #DUE_SQL}'s window was not enough.
+     * A retry overdue by this much is claimed before first attempts: under a backlog of fresh deliveries that lasts,
+     * retries are late by about this, never starved.
+     */
+    static final Duration RETRY_OVERDUE = Duration.ofMinutes(1);
+
+    /**
+     * Due deliveries, first attempts and retries alike, at most {@code ?1} per endpoint and {@code ?2} in all: one
+     * short index range per endpoint, so deep backlogs of a few endpoints cannot hide the others. Used when a window of
+     * {@link #DUE_FIRST_SQL} or {@link #DUE_RETRY_SQL} was full yet yielded too few.
      */
     public static final String DUE_PER_ENDPOINT_SQL = """
             select due.id, e.id, e.rate_limit_per_second from webhook_endpoint e
@@ -178,8 +196,10 @@ public class DeliveryStore {
     }
 
     /**
-     * Leases up to {@code limit} due deliveries of enabled, unthrottled endpoints that {@code admission} lets through.
-     * Rows locked by another instance are skipped; a lease that runs out (crashed worker) makes its row due again.
+     * Leases up to {@code limit} due deliveries of enabled, unthrottled endpoints that {@code admission} lets through:
+     * retries overdue by {@link #RETRY_OVERDUE}, then first attempts, then the other due retries, each oldest first.
+     * Retries of failing endpoints thus do not crowd out fresh deliveries to healthy ones. Rows locked by another
+     * instance are skipped; a lease that runs out (crashed worker) makes its row due again.
      *
      * @return the claimed attempts; the admission holds a slot for each
      */
@@ -193,8 +213,15 @@ public class DeliveryStore {
             Set<UUID> seen = new HashSet<>();
             // leased rows still sit in the due index and are skipped, hence a window larger than the claim
             int window = limit * 2;
-            int read = choose(c, DUE_SQL, List.of(window), limit, admission, chosen, seen);
-            if (chosen.size() < limit && read == window) {
+            int overdue = (int) RETRY_OVERDUE.toSeconds();
+            boolean full = choose(c, DUE_RETRY_SQL, List.of(overdue, window), limit, admission, chosen, seen) == window;
+            if (chosen.size() < limit) {
+                full |= choose(c, DUE_FIRST_SQL, List.of(window), limit, admission, chosen, seen) == window;
+            }
+            if (chosen.size() < limit) {
+                full |= choose(c, DUE_RETRY_SQL, List.of(0, window), limit, admission, chosen, seen) == window;
+            }
+            if (chosen.size() < limit && full) {
                 // the window was full yet yielded too few: deep backlogs of endpoints at their limits ahead
                 choose(c, DUE_PER_ENDPOINT_SQL, List.of(perEndpoint, window), limit, admission, chosen, seen);
             }

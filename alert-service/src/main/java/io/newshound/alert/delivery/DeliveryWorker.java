@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +31,9 @@ import io.quarkus.scheduler.Scheduled;
  * Delivers due alerts, outside the Kafka path. One dispatcher thread claims due deliveries in batches, as many as fit
  * into the free request slots, the per-endpoint limits (requests in flight and requests per second) and the endpoints'
  * health; the requests run on the Vert.x event loops without any transaction open; one recorder thread writes the
- * results back in batches and frees their slots. A slow or failing endpoint only ever occupies its own slots.
+ * results back in batches and frees their slots. A slow or failing endpoint only ever occupies its own slots; once an
+ * endpoint is seen to answer slowly, its requests go over connections of their own and take at most half of the request
+ * slots, so healthy endpoints on its host do not queue for the connections it holds.
  */
 @ApplicationScoped
 public class DeliveryWorker {
@@ -43,8 +46,13 @@ public class DeliveryWorker {
     private final double defaultRate;
     private final int batchSize;
     private final Duration lease;
+    private final long slowAfterMs;
+    private final int maxSlowInFlight;
 
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger slowInFlight = new AtomicInteger();
+    /** how fast endpoints answered, applied by the dispatcher so that an endpoint's lane holds still while it claims */
+    private final ConcurrentLinkedQueue<Speed> speeds = new ConcurrentLinkedQueue<>();
     private final Map<UUID, EndpointSlots> endpoints = new ConcurrentHashMap<>();
     private final LinkedBlockingQueue<Completed> completed = new LinkedBlockingQueue<>();
     private final Semaphore wake = new Semaphore(0);
@@ -59,12 +67,15 @@ public class DeliveryWorker {
         this.sender = sender;
         this.metrics = metrics;
         metrics.gauge("newshound.webhook.in_flight", inFlight);
+        metrics.gauge("newshound.webhook.in_flight.slow", slowInFlight);
         this.maxInFlight = config.maxInFlight();
         this.maxPerEndpoint = config.maxInFlightPerEndpoint();
         this.defaultRate = config.rateLimitPerSecond();
         this.batchSize = config.claimBatchSize();
         // long enough that a lease never runs out while its request can still be in flight or its result queued
         this.lease = config.connectTimeout().plus(config.requestTimeout()).plusSeconds(30);
+        this.slowAfterMs = config.slowReceiverAfter().toMillis();
+        this.maxSlowInFlight = Math.max(1, maxInFlight / 2);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -126,6 +137,7 @@ public class DeliveryWorker {
     private void claimWhileSlotsAreFree() {
         rateLimited = false;
         while (running) {
+            applySpeeds();
             int busy = inFlight.get();
             int free = maxInFlight - busy;
             // while many requests are running, wait for more of them to finish so claims stay large and cheap
@@ -139,8 +151,18 @@ public class DeliveryWorker {
             metrics.summary("newshound.webhook.claim.size").record(tasks.size());
             inFlight.addAndGet(tasks.size());
             for (DeliveryTask task : tasks) {
-                send(task).whenComplete((result, failure) -> completed.add(new Completed(task,
-                        result != null ? result : unexpected(failure))));
+                EndpointSlots slots = endpoints.get(task.endpointId());
+                boolean slow = slots != null && slots.slow();
+                send(task, slow).whenComplete((result, failure) -> {
+                    AttemptResult r = result != null ? result : unexpected(failure);
+                    if (slow) {
+                        slowInFlight.decrementAndGet();
+                    }
+                    if (r.receiverMs() != null) {
+                        speeds.add(new Speed(task.endpointId(), r.receiverMs() >= slowAfterMs));
+                    }
+                    completed.add(new Completed(task, r));
+                });
             }
             if (tasks.size() < want) {
                 return;
@@ -148,9 +170,19 @@ public class DeliveryWorker {
         }
     }
 
-    private CompletableFuture<AttemptResult> send(DeliveryTask task) {
+    /** Moves endpoints between the lanes by how fast they last answered; on the dispatcher, between claims. */
+    private void applySpeeds() {
+        for (Speed s; (s = speeds.poll()) != null;) {
+            EndpointSlots slots = endpoints.get(s.endpointId());
+            if (slots != null) {
+                slots.slow(s.slow());
+            }
+        }
+    }
+
+    private CompletableFuture<AttemptResult> send(DeliveryTask task, boolean slowLane) {
         try {
-            return sender.send(task);
+            return sender.send(task, slowLane);
         } catch (RuntimeException e) {
             // never leave a claimed slot counted as busy: an unexpected failure is recorded as a failed attempt
             return CompletableFuture.completedFuture(unexpected(e));
@@ -213,9 +245,17 @@ public class DeliveryWorker {
         @Override
         public boolean admit(UUID endpointId, Double rateLimitPerSecond) {
             EndpointSlots slots = endpoints.computeIfAbsent(endpointId, k -> new EndpointSlots());
+            if (slots.slow() && slowInFlight.get() >= maxSlowInFlight) {
+                return false;
+            }
             double rate = rateLimitPerSecond != null ? rateLimitPerSecond : defaultRate;
             return switch (slots.take(maxPerEndpoint, rate, System.nanoTime())) {
-                case TAKEN -> true;
+                case TAKEN -> {
+                    if (slots.slow()) {
+                        slowInFlight.incrementAndGet();
+                    }
+                    yield true;
+                }
                 case BUSY -> false;
                 case OVER_RATE -> {
                     rateLimited = true;
@@ -229,9 +269,16 @@ public class DeliveryWorker {
             EndpointSlots slots = endpoints.get(endpointId);
             if (slots != null) {
                 slots.giveBack();
+                if (slots.slow()) {
+                    slowInFlight.decrementAndGet();
+                }
             }
         }
     };
+
+    /** Whether an endpoint's last answer took at least the slow receiver time. */
+    private record Speed(UUID endpointId, boolean slow) {
+    }
 
     private void forgetIdleEndpoints() {
         long now = System.nanoTime();
@@ -243,6 +290,11 @@ public class DeliveryWorker {
         String status = result.status() == null ? "none" : Integer.toString(result.status());
         metrics.counter("newshound.webhook.attempts", "outcome", outcome, "status", status).increment();
         metrics.timer("newshound.webhook.latency", "outcome", outcome).record(Duration.ofMillis(result.latencyMs()));
+        if (result.receiverMs() != null) {
+            // time spent queued for a pooled connection: a host's pool that slow requests fill shows here
+            metrics.timer("newshound.webhook.connection_wait")
+                    .record(Duration.ofMillis(Math.max(0, result.latencyMs() - result.receiverMs())));
+        }
     }
 
     /** Stops claiming, and writes what has already been sent. */
@@ -274,6 +326,8 @@ public class DeliveryWorker {
         private double tokens = Double.NaN;
         private long refilledAt;
         private long lastUsed;
+        /** changed only by the dispatcher, between claims */
+        private boolean slow;
 
         synchronized Take take(int maxInFlight, double ratePerSecond, long now) {
             if (inFlight >= maxInFlight) {
@@ -302,6 +356,14 @@ public class DeliveryWorker {
 
         synchronized void finished() {
             inFlight--;
+        }
+
+        synchronized boolean slow() {
+            return slow;
+        }
+
+        synchronized void slow(boolean slow) {
+            this.slow = slow;
         }
 
         synchronized long idleSince(long now) {

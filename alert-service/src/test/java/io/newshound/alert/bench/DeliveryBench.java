@@ -96,7 +96,7 @@ public final class DeliveryBench {
             c.setAutoCommit(false);
             for (int[] shape : new int[][]{{0, 2000}, {4, 2000}, {0, 500}, {4, 500}, {1, 64}}) {
                 // per endpoint 0: the due-index walk; otherwise the per-endpoint walk used when the window is full
-                String sql = shape[0] == 0 ? DeliveryStore.DUE_SQL : DeliveryStore.DUE_PER_ENDPOINT_SQL;
+                String sql = shape[0] == 0 ? DeliveryStore.DUE_FIRST_SQL : DeliveryStore.DUE_PER_ENDPOINT_SQL;
                 long[] ms = new long[30];
                 int rows = 0;
                 for (int i = 0; i < ms.length; i++) {

@@ -18,6 +18,7 @@ public final class StaticWebhookConfig implements WebhookConfig {
     public int maxInFlight = 4096;
     public int maxInFlightPerEndpoint = 4;
     public int maxConnectionsPerHost = 64;
+    public Duration slowReceiverAfter = Duration.ofSeconds(1);
     public double rateLimitPerSecond = 100;
     public int claimBatchSize = 1000;
     public Duration disableAfterFailingFor = Duration.ofDays(5);
@@ -70,6 +71,11 @@ public final class StaticWebhookConfig implements WebhookConfig {
     @Override
     public int maxConnectionsPerHost() {
         return maxConnectionsPerHost;
+    }
+
+    @Override
+    public Duration slowReceiverAfter() {
+        return slowReceiverAfter;
     }
 
     @Override

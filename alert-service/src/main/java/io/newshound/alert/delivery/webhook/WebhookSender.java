@@ -9,6 +9,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.annotation.PreDestroy;
@@ -34,6 +35,9 @@ import io.vertx.core.net.TrustOptions;
  * Sends one signed webhook request, non-blocking, on the Vert.x event loops. Never follows redirects, bounded by
  * connect and request timeouts, HTTP/1.1 keep-alive connections pooled per target address, no pipelining.
  * <p>
+ * Requests to receivers known to be slow go through pools of their own ({@code slowLane}): partners behind one gateway
+ * host then never wait for connections that a slow partner on that host holds.
+ * <p>
  * Before each attempt the host is resolved once and checked by the {@link WebhookTargetGuard}; the connection goes to
  * that checked address (DNS pinning) while the {@code Host} header, TLS SNI and certificate verification use the host
  * name of the URL. A DNS answer that changes after the check therefore cannot redirect the request inside.
@@ -43,6 +47,7 @@ public class WebhookSender {
 
     private final Vertx vertx;
     private final HttpClient client;
+    private final HttpClient slowClient;
     private final WebhookTargetGuard guard;
     private final long requestTimeoutMs;
 
@@ -71,10 +76,20 @@ public class WebhookSender {
         }
         PoolOptions pool = new PoolOptions().setHttp1MaxSize(config.maxConnectionsPerHost()).setCleanerPeriod(5000);
         this.client = vertx.createHttpClient(options, pool);
+        this.slowClient = vertx.createHttpClient(options, pool);
     }
 
-    /** @return the outcome of the attempt; never completes exceptionally */
+    /** @return the outcome of the attempt, sent over the ordinary connections; never completes exceptionally */
     public CompletableFuture<AttemptResult> send(DeliveryTask task) {
+        return send(task, false);
+    }
+
+    /**
+     * @param slowLane
+     *            whether to use the connections kept for slow receivers
+     * @return the outcome of the attempt; never completes exceptionally
+     */
+    public CompletableFuture<AttemptResult> send(DeliveryTask task, boolean slowLane) {
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         URI url;
@@ -105,22 +120,25 @@ public class WebhookSender {
 
         CompletableFuture<AttemptResult> result = new CompletableFuture<>();
         AtomicReference<HttpClientRequest> open = new AtomicReference<>();
+        // when a pooled connection took the request: what came before was our own queue, not the receiver
+        AtomicLong connected = new AtomicLong();
         // one deadline for everything: waiting for a pooled connection, connecting, sending, the status line, and
         // the response body we discard (a receiver that streams a body endlessly must not keep the connection)
         long timer = vertx.setTimer(requestTimeoutMs, id -> {
-            result.complete(failure(started, t0, new TimeoutException("no response within " + requestTimeoutMs
-                    + " ms")));
+            result.complete(failure(started, t0, connected.get(), new TimeoutException("no response within "
+                    + requestTimeoutMs + " ms")));
             HttpClientRequest r = open.get();
             if (r != null) {
                 r.reset();
             }
         });
-        client.request(request).onComplete(ar -> {
+        (slowLane ? slowClient : client).request(request).onComplete(ar -> {
             if (ar.failed()) {
                 vertx.cancelTimer(timer);
-                result.complete(failure(started, t0, ar.cause()));
+                result.complete(failure(started, t0, 0, ar.cause()));
                 return;
             }
+            connected.set(System.nanoTime());
             HttpClientRequest r = ar.result();
             open.set(r);
             if (result.isDone()) {
@@ -130,12 +148,12 @@ public class WebhookSender {
             r.send(Buffer.buffer(body)).onComplete(response -> {
                 if (response.failed()) {
                     vertx.cancelTimer(timer);
-                    result.complete(failure(started, t0, response.cause()));
+                    result.complete(failure(started, t0, connected.get(), response.cause()));
                     return;
                 }
                 // the outcome is known once the status arrives; the body is read only to free the connection
                 result.complete(new AttemptResult(started, response.result().statusCode(), elapsedMs(t0), null,
-                        retryAfter(response.result().getHeader("retry-after"))));
+                        retryAfter(response.result().getHeader("retry-after")), elapsedMs(connected.get())));
                 // a body cut off after the status changes nothing: the attempt is already decided
                 response.result().exceptionHandler(ignored -> {
                 });
@@ -145,10 +163,15 @@ public class WebhookSender {
         return result;
     }
 
-    private static AttemptResult failure(Instant started, long t0, Throwable failure) {
+    /**
+     * @param connected
+     *            {@link System#nanoTime()} when a connection took the request, 0 if none did
+     */
+    private static AttemptResult failure(Instant started, long t0, long connected, Throwable failure) {
         Throwable cause = failure.getCause() != null && failure.getMessage() == null ? failure.getCause() : failure;
         return new AttemptResult(started, null, elapsedMs(t0), cause.getClass().getSimpleName()
-                + (cause.getMessage() == null ? "" : ": " + cause.getMessage()), null);
+                + (cause.getMessage() == null ? "" : ": " + cause.getMessage()), null,
+                connected == 0 ? null : elapsedMs(connected));
     }
 
     private static long elapsedMs(long t0) {
@@ -176,5 +199,6 @@ public class WebhookSender {
     @PreDestroy
     void close() {
         client.close();
+        slowClient.close();
     }
 }

@@ -63,6 +63,10 @@ import io.vertx.core.http.RequestOptions;
  * of {@code ab} (if installed) and of a bare Vert.x client loop against the same receiver. Receivers verify the
  * signature of every 50th request with {@code com.standardwebhooks}. Uses the scratch database
  * {@code newshound_alert_fanout} (wiped on every run).
+ * <p>
+ * Options: {@code -Dbench.rounds}, {@code -Dbench.mixedSize}, {@code -Dbench.instantOnly}, {@code -Dbench.mixed} (which
+ * mixed scenarios), {@code -Dbench.topology=own} (slow and failing endpoints on receiver addresses of their own instead
+ * of sharing the instant ones'), {@code -Dbench.maxInFlight}, {@code -Dbench.claimBatchSize}.
  *
  * <pre>
  * ./mvnw -q -pl alert-service test-compile exec:java -Dexec.classpathScope=test \
@@ -72,6 +76,8 @@ import io.vertx.core.http.RequestOptions;
 public final class FanOutBenchmark {
 
     private static final int RECEIVER_PORTS = 16;
+    /** Receivers of their own for slow and for failing endpoints, used with {@code -Dbench.topology=own}. */
+    private static final int OWN_PORTS = 8;
     private static final String DB = "newshound_alert_fanout";
 
     /** How an endpoint's receiver behaves. */
@@ -87,6 +93,13 @@ public final class FanOutBenchmark {
 
     /** A scenario: how many endpoints, and which share of them is slow (100 ms) or failing (500). */
     record Scenario(String name, int endpoints, double slowShare, double failingShare) {
+
+        /** @return how {@code -Dbench.mixed} names it: latency, slow, failing or both */
+        String key() {
+            return slowShare == 1
+                    ? "latency"
+                    : slowShare > 0 && failingShare > 0 ? "both" : slowShare > 0 ? "slow" : "failing";
+        }
     }
 
     record Outcome(Scenario scenario, long delivered, double seconds, double perSecond, double jvmCpuSeconds,
@@ -103,6 +116,17 @@ public final class FanOutBenchmark {
     private final Receivers receivers = new Receivers();
     private final List<String> hosts = new ArrayList<>();
     private final List<Integer> ports = new ArrayList<>();
+    /** host:port of every receiver: the shared ones first, then the slow ones' own and the failing ones' own */
+    private final List<String> targets = new ArrayList<>();
+    /**
+     * {@code shared} (the default): slow, failing and instant endpoints spread over the same 16 receiver addresses, as
+     * partners behind one gateway host are; {@code own}: slow and failing endpoints on addresses of their own, as a
+     * slow partner usually is its own host.
+     */
+    private final boolean ownHosts = "own".equals(System.getProperty("bench.topology", "shared"));
+    /** the mixed scenarios to run, by {@link Scenario#key()}: {@code -Dbench.mixed=slow,failing} */
+    private final List<String> mixedScenarios = List
+            .of(System.getProperty("bench.mixed", "latency,slow,failing,both").split(","));
     private LocalPostgres pg;
     private String url;
 
@@ -145,20 +169,23 @@ public final class FanOutBenchmark {
             List<Outcome> outcomes = new ArrayList<>();
             // a warm-up as large as the largest run, not reported: the JIT (two cores compile slowly), the keep-alive
             // connections to every receiver and PostgreSQL's caches; the first run measured cold was a third slower
-            fanOut(worker, new Scenario("warm-up", sizes.get(sizes.size() - 1), 0, 0));
+            fanOut(worker, metrics, new Scenario("warm-up", sizes.get(sizes.size() - 1), 0, 0));
             // rounds interleave the scenarios, so that drift in the machine's load falls on all of them alike
             int rounds = Integer.getInteger("bench.rounds", 1);
             for (int round = 0; round < rounds; round++) {
                 for (int size : sizes) {
-                    outcomes.add(fanOut(worker, new Scenario("instant", size, 0, 0)));
+                    outcomes.add(fanOut(worker, metrics, new Scenario("instant", size, 0, 0)));
                 }
                 // the mixed runs are compared with the instant run of the same size; long enough for a steady rate
                 int mixedSize = Integer.getInteger("bench.mixedSize", sizes.get(sizes.size() - 1));
                 if (!Boolean.getBoolean("bench.instantOnly")) {
-                    outcomes.add(fanOut(worker, new Scenario("100 ms latency", mixedSize, 1, 0)));
-                    outcomes.add(fanOut(worker, new Scenario("10% slow", mixedSize, 0.1, 0)));
-                    outcomes.add(fanOut(worker, new Scenario("10% failing", mixedSize, 0, 0.1)));
-                    outcomes.add(fanOut(worker, new Scenario("10% slow + 10% failing", mixedSize, 0.1, 0.1)));
+                    for (Scenario mixed : List.of(new Scenario("100 ms latency", mixedSize, 1, 0),
+                            new Scenario("10% slow", mixedSize, 0.1, 0), new Scenario("10% failing", mixedSize, 0, 0.1),
+                            new Scenario("10% slow + 10% failing", mixedSize, 0.1, 0.1))) {
+                        if (mixedScenarios.contains(mixed.key())) {
+                            outcomes.add(fanOut(worker, metrics, mixed));
+                        }
+                    }
                 }
             }
             worker.stop();
@@ -179,7 +206,7 @@ public final class FanOutBenchmark {
         }
     }
 
-    private Outcome fanOut(DeliveryWorker worker, Scenario s) throws Exception {
+    private Outcome fanOut(DeliveryWorker worker, SimpleMeterRegistry metrics, Scenario s) throws Exception {
         Map<String, String> secrets = seed(s);
         receivers.reset(secrets);
         com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory
@@ -188,6 +215,9 @@ public final class FanOutBenchmark {
         try (Connection c = connect(); Statement st = c.createStatement()) {
             st.executeUpdate("update delivery set next_attempt_at = now(), created_at = now()");
         }
+        var wait = metrics.timer("newshound.webhook.connection_wait");
+        long waits0 = wait.count();
+        double waited0 = wait.totalTime(TimeUnit.MILLISECONDS);
         long cpu0 = os.getProcessCpuTime();
         Map<Integer, Long> pg0 = postgresCpuTicks();
         long t0 = System.nanoTime();
@@ -220,8 +250,11 @@ public final class FanOutBenchmark {
         if (receivers.badSignatures.get() > 0) {
             throw new IllegalStateException(receivers.badSignatures.get() + " signatures did not verify");
         }
-        System.out.printf(Locale.ROOT, "%s x %d: %.0f/s, %d attempts%n", s.name(), s.endpoints(), o.perSecond(),
-                o.attempts());
+        System.out.printf(Locale.ROOT,
+                "%s x %d: %.0f/s, %d attempts, healthy %.0f/s, mean wait for a connection %.1f ms, from %s for %.1f s%n",
+                s.name(), s.endpoints(), o.perSecond(), o.attempts(), o.healthyPerSecond(),
+                (wait.totalTime(TimeUnit.MILLISECONDS) - waited0) / Math.max(1, wait.count() - waits0),
+                java.time.Instant.now().minusNanos(System.nanoTime() - t0), seconds);
         return o;
     }
 
@@ -234,19 +267,22 @@ public final class FanOutBenchmark {
                     + "\"title\":\"" + "Putin agrees to Article 5-like security guarantees ".repeat(20) + "\"}}";
             try (PreparedStatement ps = c.prepareStatement("""
                     insert into webhook_endpoint (id, url, secret)
-                    select gen_random_uuid(),
-                           'http://' || (?::text[])[1 + g % ?] || ':' || (?::int[])[1 + g % ?] || '/'
-                               || case when g % 100 < ? then 's' when g % 100 < ? then 'f' else 'i' end || '/' || g,
+                    select gen_random_uuid(), 'http://' || t[1 + g % cardinality(t)] || '/' || k || '/' || g,
                            'whsec_' || encode(decode(md5(random()::text) || md5(random()::text), 'hex'), 'base64')
-                    from generate_series(0, ? - 1) g""")) {
-                ps.setArray(1, c.createArrayOf("text", hosts.toArray()));
-                ps.setInt(2, hosts.size());
-                ps.setArray(3, c.createArrayOf("int4", ports.toArray()));
-                ps.setInt(4, ports.size());
+                    from (select g, case when g % 100 < ? then 's' when g % 100 < ? then 'f' else 'i' end as k
+                          from generate_series(0, ? - 1) g) e,
+                         lateral (select case e.k when 's' then ?::text[] when 'f' then ?::text[]
+                                                  else ?::text[] end as t) r""")) {
                 int slow = (int) Math.round(s.slowShare() * 100);
-                ps.setInt(5, slow);
-                ps.setInt(6, slow + (int) Math.round(s.failingShare() * 100));
-                ps.setInt(7, s.endpoints());
+                ps.setInt(1, slow);
+                ps.setInt(2, slow + (int) Math.round(s.failingShare() * 100));
+                ps.setInt(3, s.endpoints());
+                List<String> shared = targets.subList(0, RECEIVER_PORTS);
+                ps.setArray(4, c.createArrayOf("text",
+                        (ownHosts ? targets.subList(RECEIVER_PORTS, RECEIVER_PORTS + OWN_PORTS) : shared).toArray()));
+                ps.setArray(5, c.createArrayOf("text",
+                        (ownHosts ? targets.subList(RECEIVER_PORTS + OWN_PORTS, targets.size()) : shared).toArray()));
+                ps.setArray(6, c.createArrayOf("text", shared.toArray()));
                 ps.executeUpdate();
             }
             st.execute("insert into subscription (id, name, topics, match_mode, endpoint_id)"
@@ -326,7 +362,7 @@ public final class FanOutBenchmark {
     }
 
     private void startReceivers() throws Exception {
-        for (int i = 0; i < RECEIVER_PORTS; i++) {
+        for (int i = 0; i < RECEIVER_PORTS + 2 * OWN_PORTS; i++) {
             String host = i % 2 == 0 ? "127.0.0.1" : "127.0.0.2";
             HttpServer server = receiverVertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(0))
                     .requestHandler(receivers::handle);
@@ -335,6 +371,7 @@ public final class FanOutBenchmark {
                 hosts.add(host);
             }
             ports.add(server.actualPort());
+            targets.add(host + ":" + server.actualPort());
         }
     }
 
@@ -501,11 +538,16 @@ public final class FanOutBenchmark {
                 if (base != null && runs.get(0).healthy() > 0) {
                     double healthy = median(runs.stream().mapToDouble(Outcome::healthyPerSecond).toArray());
                     double instant = median(base.stream().mapToDouble(Outcome::perSecond).toArray());
+                    Scenario s = runs.get(0).scenario();
+                    // slow and failing deliveries interleave with the healthy ones and cost as much CPU to send, so
+                    // serving them in due order alone puts the healthy rate at the healthy share of the all-instant one
+                    double share = 1 - s.slowShare() - s.failingShare();
                     System.out.printf(Locale.ROOT,
                             "rate to healthy endpoints with %s: median %.0f/s over %d runs, %+.1f%% against"
-                                    + " all-instant (median %.0f/s) at %d endpoints%n",
-                            runs.get(0).scenario().name(), healthy, runs.size(), 100 * (healthy / instant - 1),
-                            instant, runs.get(0).scenario().endpoints());
+                                    + " all-instant (median %.0f/s) at %d endpoints, %+.1f%% against all-instant"
+                                    + " times the healthy share (%.0f%%)%n",
+                            s.name(), healthy, runs.size(), 100 * (healthy / instant - 1), instant, s.endpoints(),
+                            100 * (healthy / (instant * share) - 1), 100 * share);
                 }
             }
         });
