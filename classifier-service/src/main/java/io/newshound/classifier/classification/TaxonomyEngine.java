@@ -50,6 +50,14 @@ public final class TaxonomyEngine {
     /** How far a negation window reaches for a sentence boundary, in characters. */
     private static final int SENTENCE_REACH = 120;
 
+    /** Evidence by weight, the title's before the body's, then by offset. */
+    private static final Comparator<ScoredEvidence> STRONGEST_FIRST = Comparator
+            .comparingDouble((ScoredEvidence e) -> -e.weight)
+            .thenComparing(ScoredEvidence::field, Comparator.reverseOrder())
+            .thenComparingInt(ScoredEvidence::start);
+    private static final Comparator<Topic> BEST_FIRST = Comparator.comparingDouble((Topic t) -> -t.score())
+            .thenComparing(Topic::slug);
+
     private final Taxonomy taxonomy;
     private final Map<String, LanguageRules> languages;
 
@@ -161,9 +169,7 @@ public final class TaxonomyEngine {
         List<Topic> topics = new ArrayList<>();
         for (List<ScoredEvidence> evidence : byTopic.values()) {
             Taxonomy.Topic topic = evidence.get(0).topic;
-            evidence.sort(Comparator.comparingDouble((ScoredEvidence e) -> -e.weight)
-                    .thenComparing(ScoredEvidence::field, Comparator.reverseOrder())
-                    .thenComparingInt(ScoredEvidence::start));
+            evidence.sort(STRONGEST_FIRST);
             // two rules matching the same words are one piece of evidence, counted at the stronger rule's weight
             List<ScoredEvidence> distinct = new ArrayList<>();
             double miss = 1.0;
@@ -179,7 +185,7 @@ public final class TaxonomyEngine {
                         .map(ScoredEvidence::evidence).toList()));
             }
         }
-        topics.sort(Comparator.comparingDouble((Topic t) -> -t.score()).thenComparing(Topic::slug));
+        topics.sort(BEST_FIRST);
         return topics;
     }
 
@@ -415,12 +421,13 @@ public final class TaxonomyEngine {
     private static List<Span> spans(AnalysedText text, int[] hits, int gap) {
         List<Span> spans = new ArrayList<>();
         Span current = null;
-        for (int token : hits) {
+        for (int k = 0; k < hits.length; k++) {
+            int token = hits[k];
             int position = text.position(token);
             if (current != null && position <= current.endPosition + gap) {
                 current.add(position, text.start(token), text.end(token));
             } else {
-                current = new Span(position, text.start(token), text.end(token));
+                current = new Span(text, hits, k);
                 spans.add(current);
             }
         }
@@ -479,44 +486,55 @@ public final class TaxonomyEngine {
         }
     }
 
+    /** A run of hits in text order, {@code hits[from, to)}, and the offsets and last position it covers. */
     private static final class Span {
+        final AnalysedText analysed;
+        final int[] hits;
+        final int from;
+        int to;
         int start;
         int end;
         int endPosition;
-        final List<int[]> parts = new ArrayList<>();
 
-        Span(int position, int startOffset, int endOffset) {
-            start = startOffset;
-            end = endOffset;
-            endPosition = position;
-            parts.add(new int[]{startOffset, endOffset});
+        Span(AnalysedText analysed, int[] hits, int from) {
+            this.analysed = analysed;
+            this.hits = hits;
+            this.from = from;
+            this.to = from + 1;
+            start = analysed.start(hits[from]);
+            end = analysed.end(hits[from]);
+            endPosition = analysed.position(hits[from]);
         }
 
         void add(int position, int startOffset, int endOffset) {
+            to++;
             start = Math.min(start, startOffset);
             end = Math.max(end, endOffset);
             endPosition = Math.max(endPosition, position);
-            parts.add(new int[]{startOffset, endOffset});
         }
 
-        /** Surface words of the span, adjacent words (separated by a space or hyphen) joined into one term. */
+        /**
+         * Surface words of the span, adjacent words (separated by a space or hyphen) joined into one term. Tokens in
+         * text order have non-decreasing start offsets.
+         */
         List<String> terms(String text) {
-            parts.sort(Comparator.comparingInt((int[] p) -> p[0]));
             List<String> terms = new ArrayList<>();
             int termStart = -1;
             int termEnd = -1;
-            for (int[] p : parts) {
-                if (termStart >= 0 && p[0] <= termEnd) {
-                    termEnd = Math.max(termEnd, p[1]);
-                } else if (termStart >= 0 && p[0] - termEnd <= 2
-                        && text.substring(termEnd, p[0]).chars().noneMatch(Character::isLetterOrDigit)) {
-                    termEnd = p[1];
+            for (int k = from; k < to; k++) {
+                int s = analysed.start(hits[k]);
+                int e = analysed.end(hits[k]);
+                if (termStart >= 0 && s <= termEnd) {
+                    termEnd = Math.max(termEnd, e);
+                } else if (termStart >= 0 && s - termEnd <= 2
+                        && text.substring(termEnd, s).chars().noneMatch(Character::isLetterOrDigit)) {
+                    termEnd = e;
                 } else {
                     if (termStart >= 0) {
                         terms.add(text.substring(termStart, termEnd).toLowerCase(Locale.ROOT));
                     }
-                    termStart = p[0];
-                    termEnd = p[1];
+                    termStart = s;
+                    termEnd = e;
                 }
             }
             if (termStart >= 0) {

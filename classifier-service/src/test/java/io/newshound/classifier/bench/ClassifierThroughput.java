@@ -66,6 +66,9 @@ public final class ClassifierThroughput {
         System.out.printf(Locale.ROOT, "Load average before measuring: %.2f on %d cores%n", load(), cores);
 
         ToIntFunction<Article> classify = a -> engine.classify(a.title(), a.body(), a.language()).size();
+        double topics = articles.stream().mapToInt(classify).average().orElse(0);
+        System.out.printf(Locale.ROOT, "Topics over threshold per article: %.2f of %d (dense with hits on purpose)%n",
+                topics, engine.taxonomy().topics().size());
         run(classify, articles, 1, seconds, memory); // warm-up: the JIT needs a while on a loaded machine
         report("1 thread ", run(classify, articles, 1, seconds, memory));
         report(cores + " threads", run(classify, articles, cores, seconds, memory));
