@@ -38,13 +38,19 @@ final class AnalysedText {
     /** Intervals of phrases and alternatives that several rules share (see {@link #shared}). */
     private Map<RuleSource, List<Interval>> shared;
     private int count;
-    private int[] positions = new int[16];
-    private int[] starts = new int[16];
-    private int[] ends = new int[16];
+    private int[] positions;
+    private int[] starts;
+    private int[] ends;
 
     private AnalysedText(String text, Vocabulary vocabulary) {
         this.text = text;
         this.vocabulary = vocabulary;
+        // in articles dense with hits about one token in 15 characters of running text is a taxonomy word: sized so
+        // the arrays rarely grow
+        int capacity = Math.max(16, text.length() / 16);
+        this.positions = new int[capacity];
+        this.starts = new int[capacity];
+        this.ends = new int[capacity];
         this.occurrences = new Occurrences[vocabulary.size()];
         @SuppressWarnings("unchecked")
         List<Interval>[] none = new List[vocabulary.size()];

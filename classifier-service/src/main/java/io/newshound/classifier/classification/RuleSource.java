@@ -95,8 +95,9 @@ sealed interface RuleSource {
 
         @Override
         public boolean possible(AnalysedText field) {
-            for (Term t : terms) {
-                if (!t.possible(field)) {
+            // indexed loops here and below: these run for every rule on every article, an iterator each time adds up
+            for (int i = 0, n = terms.size(); i < n; i++) {
+                if (!terms.get(i).possible(field)) {
                     return false;
                 }
             }
@@ -109,6 +110,8 @@ sealed interface RuleSource {
      * interval that contains the one returned just before it skipped.
      */
     record AnyOf(List<RuleSource> sources) implements RuleSource {
+        private static final Comparator<Interval> BY_START = Comparator.comparingInt(Interval::start);
+
         @Override
         public List<Interval> intervals(AnalysedText field) {
             List<Interval> shared = field.shared(this);
@@ -172,7 +175,7 @@ sealed interface RuleSource {
             if (all == null) {
                 return List.of();
             }
-            all.sort(Comparator.comparingInt(Interval::start));
+            all.sort(BY_START);
             List<Interval> out = new ArrayList<>(all.size());
             for (Interval i : all) {
                 if (out.isEmpty() || out.get(out.size() - 1).start() != i.start()) {
@@ -198,8 +201,8 @@ sealed interface RuleSource {
 
         @Override
         public boolean possible(AnalysedText field) {
-            for (RuleSource s : sources) {
-                if (s.possible(field)) {
+            for (int i = 0, n = sources.size(); i < n; i++) {
+                if (sources.get(i).possible(field)) {
                     return true;
                 }
             }
@@ -229,8 +232,8 @@ sealed interface RuleSource {
 
         @Override
         public boolean possible(AnalysedText field) {
-            for (RuleSource s : sources) {
-                if (!s.possible(field)) {
+            for (int i = 0, n = sources.size(); i < n; i++) {
+                if (!sources.get(i).possible(field)) {
                     return false;
                 }
             }

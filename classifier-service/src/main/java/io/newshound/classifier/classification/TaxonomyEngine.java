@@ -152,6 +152,7 @@ public final class TaxonomyEngine {
         AnalysedText titleText = AnalysedText.analyse(rules.analyzer, safeTitle, rules.vocabulary);
         AnalysedText bodyText = AnalysedText.analyse(rules.analyzer, safeBody, rules.vocabulary);
         Map<String, List<ScoredEvidence>> byTopic = new HashMap<>();
+        int[] window = new int[2 * NEGATION_WINDOW_WORDS];
         for (CompiledRule rule : rules.rules) {
             boolean inBody = rule.source.possible(bodyText);
             boolean inTitle = rule.source.possible(titleText);
@@ -160,10 +161,10 @@ public final class TaxonomyEngine {
             }
             // body before title: the order the evidence of equal weight and offset was always listed in
             if (inBody) {
-                evidence(rule, BODY, bodyText, rules, byTopic);
+                evidence(rule, BODY, bodyText, rules, byTopic, window);
             }
             if (inTitle) {
-                evidence(rule, TITLE, titleText, rules, byTopic);
+                evidence(rule, TITLE, titleText, rules, byTopic, window);
             }
         }
         List<Topic> topics = new ArrayList<>();
@@ -181,8 +182,11 @@ public final class TaxonomyEngine {
             }
             double score = Math.round((1.0 - miss) * 100.0) / 100.0;
             if (belowThreshold || score >= topic.thresholdOrDefault()) {
-                topics.add(new Topic(topic.slug(), topic.label(), score, distinct.stream().limit(MAX_EVIDENCE)
-                        .map(ScoredEvidence::evidence).toList()));
+                List<Evidence> shown = new ArrayList<>(MAX_EVIDENCE);
+                for (int i = 0; i < Math.min(MAX_EVIDENCE, distinct.size()); i++) {
+                    shown.add(distinct.get(i).evidence());
+                }
+                topics.add(new Topic(topic.slug(), topic.label(), score, List.copyOf(shown)));
             }
         }
         topics.sort(BEST_FIRST);
@@ -190,8 +194,8 @@ public final class TaxonomyEngine {
     }
 
     private static boolean overlapsAny(List<ScoredEvidence> kept, ScoredEvidence e) {
-        for (ScoredEvidence k : kept) {
-            if (k.overlaps(e)) {
+        for (int i = 0, n = kept.size(); i < n; i++) {
+            if (kept.get(i).overlaps(e)) {
                 return true;
             }
         }
@@ -205,7 +209,7 @@ public final class TaxonomyEngine {
 
     /** Adds the evidence of one rule in one field: its hits joined into spans, each weighed by place and negation. */
     private void evidence(CompiledRule rule, String field, AnalysedText analysed, LanguageRules rules,
-            Map<String, List<ScoredEvidence>> byTopic) {
+            Map<String, List<ScoredEvidence>> byTopic, int[] window) {
         List<Interval> intervals = rule.source.intervals(analysed);
         if (intervals.isEmpty()) {
             return;
@@ -216,7 +220,7 @@ public final class TaxonomyEngine {
                 continue; // proximity does not reach across sentences
             }
             // a headline is about its subject whatever the polarity ("No Easter truce, Kremlin says")
-            boolean negated = BODY.equals(field) && rules.negated(text, span.start, span.end);
+            boolean negated = BODY.equals(field) && rules.negated(text, span.start, span.end, window);
             double w = rule.weight * place(field, span.start, text.length())
                     * (negated ? taxonomy.negatedWeightOrDefault() : 1.0);
             byTopic.computeIfAbsent(rule.topic.slug(), k -> new ArrayList<>())
@@ -486,6 +490,15 @@ public final class TaxonomyEngine {
         }
     }
 
+    private static boolean hasLetterOrDigit(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (Character.isLetterOrDigit(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A run of hits in text order, {@code hits[from, to)}, and the offsets and last position it covers. */
     private static final class Span {
         final AnalysedText analysed;
@@ -526,8 +539,7 @@ public final class TaxonomyEngine {
                 int e = analysed.end(hits[k]);
                 if (termStart >= 0 && s <= termEnd) {
                     termEnd = Math.max(termEnd, e);
-                } else if (termStart >= 0 && s - termEnd <= 2
-                        && text.substring(termEnd, s).chars().noneMatch(Character::isLetterOrDigit)) {
+                } else if (termStart >= 0 && s - termEnd <= 2 && !hasLetterOrDigit(text, termEnd, s)) {
                     termEnd = e;
                 } else {
                     if (termStart >= 0) {
@@ -560,8 +572,11 @@ public final class TaxonomyEngine {
             this.after = after;
         }
 
-        boolean negated(String text, int start, int end) {
-            int[] window = new int[2 * NEGATION_WINDOW_WORDS];
+        /**
+         * @param window
+         *            scratch space for the word bounds of a window, {@code 2 x} {@value #NEGATION_WINDOW_WORDS} long
+         */
+        boolean negated(String text, int start, int end, int[] window) {
             if (!before.isEmpty()) {
                 int words = lastWords(text, Math.max(0, start - SENTENCE_REACH), start, window);
                 if (words < 0) {
