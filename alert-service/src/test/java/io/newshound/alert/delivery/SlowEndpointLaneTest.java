@@ -1,5 +1,7 @@
 package io.newshound.alert.delivery;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.sql.SQLException;
@@ -10,12 +12,14 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -39,6 +43,7 @@ class SlowEndpointLaneTest {
     private ScratchDeliveryDatabase db;
     private HttpServer host;
     private ExecutorService handlers;
+    private ScheduledExecutorService answers;
     private Vertx vertx;
     private DeliveryWorker worker;
 
@@ -47,22 +52,19 @@ class SlowEndpointLaneTest {
         db = new ScratchDeliveryDatabase("newshound_alert_lanes");
         db.reset();
         handlers = Executors.newCachedThreadPool();
+        answers = Executors.newSingleThreadScheduledExecutor();
         host = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         host.createContext("/", exchange -> {
             String path = exchange.getRequestURI().getPath();
             exchange.getRequestBody().readAllBytes();
             received.add(path);
             if (path.startsWith("/slow")) {
-                try {
-                    Thread.sleep(SLOW.toMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                // answered later from the scheduler: the handler thread is free at once, the connection stays busy
+                answers.schedule(() -> answer(exchange), SLOW.toMillis(), TimeUnit.MILLISECONDS);
             } else {
                 quickReceivedAt.add(System.nanoTime());
+                answer(exchange);
             }
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
         });
         host.setExecutor(handlers);
         host.start();
@@ -87,7 +89,16 @@ class SlowEndpointLaneTest {
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         host.stop(0);
         handlers.shutdownNow();
+        answers.shutdownNow();
         db.close();
+    }
+
+    private static void answer(HttpExchange exchange) {
+        try (exchange) {
+            exchange.sendResponseHeaders(204, -1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test
