@@ -3,14 +3,16 @@ package io.newshound.classifier.classification;
 import java.util.Map;
 
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.LowerCaseFilter;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.de.GermanAnalyzer;
-import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.de.GermanLightStemFilter;
+import org.apache.lucene.analysis.de.GermanNormalizationFilter;
+import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
+import org.apache.lucene.analysis.en.PorterStemFilter;
 import org.apache.lucene.analysis.fr.FrenchAnalyzer;
-import org.apache.lucene.analysis.ru.RussianAnalyzer;
-import org.apache.lucene.analysis.standard.StandardTokenizer;
+import org.apache.lucene.analysis.fr.FrenchLightStemFilter;
+import org.apache.lucene.analysis.snowball.SnowballFilter;
+import org.apache.lucene.analysis.util.ElisionFilter;
+import org.tartarus.snowball.ext.RussianStemmer;
 
 /**
  * One analyser per supported language, shared (Lucene analysers are thread-safe). Stop words are kept on purpose:
@@ -19,12 +21,20 @@ import org.apache.lucene.analysis.standard.StandardTokenizer;
  */
 public final class LanguageAnalyzers {
 
+    /**
+     * The stock analysers' filters, in their order, with their stemmers and no stop words (a stop filter with no words
+     * passes every token, so it is left out), each run once per distinct token ({@link MemoizingAnalyzer}). The
+     * Ukrainian chain is ours: lower case, then {@link UkrainianLightStemFilter}.
+     */
     private static final Map<String, Analyzer> ANALYZERS = Map.of(
-            "en", new EnglishAnalyzer(CharArraySet.EMPTY_SET),
-            "de", new GermanAnalyzer(CharArraySet.EMPTY_SET),
-            "fr", new FrenchAnalyzer(CharArraySet.EMPTY_SET),
-            "ru", new RussianAnalyzer(CharArraySet.EMPTY_SET),
-            "uk", new UkrainianAnalyzer());
+            "en",
+            new MemoizingAnalyzer(in -> new PorterStemFilter(new LowerCaseFilter(new EnglishPossessiveFilter(in)))),
+            "de", new MemoizingAnalyzer(
+                    in -> new GermanLightStemFilter(new GermanNormalizationFilter(new LowerCaseFilter(in)))),
+            "fr", new MemoizingAnalyzer(in -> new FrenchLightStemFilter(
+                    new LowerCaseFilter(new ElisionFilter(in, FrenchAnalyzer.DEFAULT_ARTICLES)))),
+            "ru", new MemoizingAnalyzer(in -> new SnowballFilter(new LowerCaseFilter(in), new RussianStemmer())),
+            "uk", new MemoizingAnalyzer(in -> new UkrainianLightStemFilter(new LowerCaseFilter(in))));
 
     private LanguageAnalyzers() {
     }
@@ -36,21 +46,5 @@ public final class LanguageAnalyzers {
             throw new IllegalArgumentException("unsupported language " + language);
         }
         return a;
-    }
-
-    /** Standard tokenizer, lower case, {@link UkrainianLightStemFilter}. */
-    static final class UkrainianAnalyzer extends Analyzer {
-        @Override
-        protected TokenStreamComponents createComponents(String fieldName) {
-            StandardTokenizer source = new StandardTokenizer();
-            TokenStream result = new LowerCaseFilter(source);
-            result = new UkrainianLightStemFilter(result);
-            return new TokenStreamComponents(source, result);
-        }
-
-        @Override
-        protected TokenStream normalize(String fieldName, TokenStream in) {
-            return new LowerCaseFilter(in);
-        }
     }
 }
