@@ -158,6 +158,28 @@ public class DeliveryStore {
             union all
             select 'disabled', endpoint_id, detail, tenant_id from events""";
 
+    /**
+     * The target host of the endpoint URL {@code e.url} as {@link HostEjection#hostOf} reads it with
+     * {@code java.net.URI}: {@code scheme://host:port}, lower-cased, the scheme's default port when none is given (an
+     * empty port too), a port's leading zeros dropped, user-info, path, query and fragment left out, IPv6 literals in
+     * brackets. Null for a URL Java finds no host in (the sender refuses those, so they are never counted) and for
+     * ports beyond nine digits.
+     */
+    static final String HOST_KEY_SQL = """
+            (select lower(m[1]) || '://' || lower(m[2]) || ':'
+                    || coalesce(nullif(m[3], '')::int, case lower(m[1]) when 'https' then 443 else 80 end)
+             from regexp_match(e.url, '^([A-Za-z][A-Za-z0-9+.-]*)://(?:[^/?#]*@)?(\\[[^]/?#]*\\]|[^]/?#:[@]*)'
+                                      '(?::([0-9]{0,9}))?(?:[/?#]|$)') m)""";
+
+    /**
+     * Throttles every enabled endpoint on one host until {@code ?1} seconds from now, keeping any later throttle. A
+     * scan of the endpoints, made once per ejection; the claim queries then skip them as any throttled endpoint.
+     */
+    private static final String EJECT_SQL = """
+            update webhook_endpoint e
+            set throttled_until = greatest(e.throttled_until, now() + make_interval(secs => ?))
+            where e.disabled_at is null and\s""" + HOST_KEY_SQL + " = ?";
+
     /** A due delivery that may be claimed, with what the worker needs to admit it. */
     public record Candidate(UUID deliveryId, UUID endpointId, Double rateLimitPerSecond) {
     }
@@ -417,6 +439,24 @@ public class DeliveryStore {
             } else if (outcomes[i].equals("dead")) {
                 Log.warnf("Delivery %s dead after %d attempts: %s", ids[i], attemptNos[i], lastErrors[i]);
             }
+        }
+    }
+
+    /**
+     * Ejects a host: throttles all its enabled endpoints for {@code time} (never shortening a longer throttle), for
+     * every instance, so their due deliveries stay pending and are claimed once it runs out.
+     *
+     * @param host
+     *            as {@link HostEjection#hostOf} gives it
+     * @return the endpoints throttled
+     */
+    public int ejectHost(String host, Duration time) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(EJECT_SQL)) {
+            ps.setDouble(1, time.toMillis() / 1000.0);
+            ps.setString(2, host);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not eject host " + host, e);
         }
     }
 
