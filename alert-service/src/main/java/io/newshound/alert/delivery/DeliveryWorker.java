@@ -275,11 +275,11 @@ public class DeliveryWorker {
 
     private void eject(HostEjection.Ejection ejection) {
         try {
-            int endpoints = store.ejectHost(ejection.host(), ejection.duration());
+            DeliveryStore.Ejected ejected = store.ejectHost(ejection.host(), ejection.duration());
             metrics.counter("newshound.webhook.host_ejections").increment();
-            Log.warnf("Host %s ejected until %s (%d endpoints throttled, ejection %d in a row): its attempts keep"
-                    + " failing", ejection.host(), Instant.now().plus(ejection.duration()), endpoints,
-                    ejection.inARow());
+            Log.warnf("Host %s ejected until %s: its attempts keep failing (%d endpoints throttled, %d deliveries"
+                    + " waiting, ejection %d in a row)", ejection.host(), Instant.now().plus(ejection.duration()),
+                    ejected.endpoints(), ejected.deliveries(), ejection.inARow());
         } catch (RuntimeException e) {
             // its deliveries are still sent and recorded as usual: after the ejection time the next failure tries again
             Log.warnf(e, "Could not eject host %s", ejection.host());

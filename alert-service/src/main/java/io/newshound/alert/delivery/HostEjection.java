@@ -100,8 +100,8 @@ final class HostEjection {
 
     /**
      * The host an endpoint URL targets, as the sender parses it: scheme, host and port (the scheme's default if the URL
-     * names none), lower-cased, user-info, path, query and fragment left out; {@link DeliveryStore#HOST_KEY_SQL}
-     * computes the same from the stored URL.
+     * names none), lower-cased, user-info, path, query and fragment left out; the database function
+     * {@code webhook_host(url)} computes the same from the stored URL.
      *
      * @return {@code scheme://host:port}, or null when the URL names no host (the sender refuses it)
      */

@@ -65,7 +65,7 @@ class HostMatchingTest {
         Map<String, String> byDatabase = new HashMap<>();
         try (Connection c = db.dataSource().getConnection();
                 PreparedStatement ps = c
-                        .prepareStatement("select e.url, " + DeliveryStore.HOST_KEY_SQL + " from webhook_endpoint e");
+                        .prepareStatement("select url, webhook_host(url) from webhook_endpoint");
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 byDatabase.put(rs.getString(1), rs.getString(2));
@@ -102,7 +102,11 @@ class HostMatchingTest {
             update(c, "update webhook_endpoint set throttled_until = ? where id = ?", Timestamp.from(hour), later);
         }
 
-        int throttled = store.ejectHost("http://partner.example.com:80", Duration.ofSeconds(30));
+        UUID waiting = db.delivery(ids.get("http://partner.example.com/hooks"), 0, 0, Duration.ofSeconds(-5));
+        UUID elsewhere = db.delivery(ids.get("http://partner.example.com:8080/hooks"), 0, 0, Duration.ofSeconds(-5));
+
+        DeliveryStore.Ejected ejected = store.ejectHost("http://partner.example.com:80", Duration.ofSeconds(30));
+        int throttled = ejected.endpoints();
 
         List<String> sameHost = List.of("http://partner.example.com/hooks", "http://partner.example.com:80/hooks",
                 "http://PARTNER.Example.com/other?x=1", "HTTP://partner.example.com:0080#frag",
@@ -120,6 +124,10 @@ class HostMatchingTest {
         }
         assertThat(until.get(disabled)).isNull();
         assertThat(until.get(later)).isCloseTo(hour, within(Duration.ofSeconds(1)));
+        // the waiting delivery is due when the throttle ends, so claims do not step over it meanwhile
+        assertThat(ejected.deliveries()).isEqualTo(1);
+        assertThat(nextAttemptAt(waiting)).isCloseTo(expected, within(Duration.ofSeconds(5)));
+        assertThat(nextAttemptAt(elsewhere)).isBefore(Instant.now());
     }
 
     private static void update(Connection c, String sql, Object... params) throws SQLException {
@@ -128,6 +136,17 @@ class HostMatchingTest {
                 ps.setObject(i + 1, params[i]);
             }
             ps.executeUpdate();
+        }
+    }
+
+    private static Instant nextAttemptAt(UUID delivery) throws SQLException {
+        try (Connection c = db.dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement("select next_attempt_at from delivery where id = ?")) {
+            ps.setObject(1, delivery);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getTimestamp(1).toInstant();
+            }
         }
     }
 
