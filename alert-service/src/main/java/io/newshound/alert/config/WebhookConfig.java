@@ -96,4 +96,31 @@ public interface WebhookConfig {
      */
     @WithDefault("5d")
     Duration disableAfterFailingFor();
+
+    /** Ejection of target hosts that are down, for all their endpoints at once. */
+    HostEjection hostEjection();
+
+    /**
+     * A host (scheme, host and port of the endpoint URLs) whose attempts keep failing, with no answer or a 5xx, is
+     * ejected: all its enabled endpoints are throttled for a while, for every instance, so a partner gateway that is
+     * down is not sent one request per endpoint it serves.
+     */
+    interface HostEjection {
+
+        /**
+         * First attempts failed in a row, on one instance, that eject their host; any answer below 500 resets the
+         * count. 0 switches ejection off. High enough that a shared host where one in ten partners fails is practically
+         * never ejected (about once in 1e10 attempts).
+         */
+        @WithDefault("10")
+        int consecutiveFailures();
+
+        /** How long the first ejection lasts; the n-th in a row (no success in between) lasts n times as long. */
+        @WithDefault("30s")
+        Duration baseTime();
+
+        /** Upper bound of one ejection. */
+        @WithDefault("5m")
+        Duration maxTime();
+    }
 }

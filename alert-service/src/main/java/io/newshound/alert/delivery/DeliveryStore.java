@@ -158,6 +158,27 @@ public class DeliveryStore {
             union all
             select 'disabled', endpoint_id, detail, tenant_id from events""";
 
+    /**
+     * Throttles every enabled endpoint on one host until {@code ?1} seconds from now, keeping any later throttle, and
+     * moves their unleased pending deliveries to the end of the throttle: the claim queries then skip the endpoints as
+     * any throttled one, and their walks of the due indexes do not step over the waiting deliveries on every claim
+     * until it ends. {@code webhook_host(url)} (migration V14) reads the host of a URL as {@link HostEjection#hostOf}
+     * does; an index on it makes this a lookup rather than a scan.
+     */
+    private static final String EJECT_SQL = """
+            with ejected as (
+                update webhook_endpoint e
+                set throttled_until = greatest(e.throttled_until, now() + make_interval(secs => ?))
+                where e.disabled_at is null and webhook_host(e.url) = ?
+                returning e.id, e.throttled_until),
+            waiting as (
+                update delivery d set next_attempt_at = j.throttled_until, updated_at = now()
+                from ejected j
+                where d.endpoint_id = j.id and d.status = 'pending' and d.next_attempt_at < j.throttled_until
+                  and (d.locked_until is null or d.locked_until < now())
+                returning 1)
+            select (select count(*) from ejected), (select count(*) from waiting)""";
+
     /** A due delivery that may be claimed, with what the worker needs to admit it. */
     public record Candidate(UUID deliveryId, UUID endpointId, Double rateLimitPerSecond) {
     }
@@ -174,6 +195,10 @@ public class DeliveryStore {
 
     /** An endpoint the batch disabled. */
     private record Disabled(String tenantId, UUID endpointId, String reason) {
+    }
+
+    /** What an ejection changed: endpoints throttled, pending deliveries moved to the end of the throttle. */
+    public record Ejected(int endpoints, int deliveries) {
     }
 
     /** One finished attempt, waiting to be written. */
@@ -417,6 +442,27 @@ public class DeliveryStore {
             } else if (outcomes[i].equals("dead")) {
                 Log.warnf("Delivery %s dead after %d attempts: %s", ids[i], attemptNos[i], lastErrors[i]);
             }
+        }
+    }
+
+    /**
+     * Ejects a host: throttles all its enabled endpoints for {@code time} (never shortening a longer throttle), for
+     * every instance, so their due deliveries stay pending and are claimed once it runs out.
+     *
+     * @param host
+     *            as {@link HostEjection#hostOf} gives it
+     * @return the endpoints throttled and the deliveries that now wait for the throttle's end
+     */
+    public Ejected ejectHost(String host, Duration time) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(EJECT_SQL)) {
+            ps.setDouble(1, time.toMillis() / 1000.0);
+            ps.setString(2, host);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new Ejected(rs.getInt(1), rs.getInt(2));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not eject host " + host, e);
         }
     }
 

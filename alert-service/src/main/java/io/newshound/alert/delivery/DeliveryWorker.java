@@ -33,7 +33,8 @@ import io.quarkus.scheduler.Scheduled;
  * health; the requests run on the Vert.x event loops without any transaction open; one recorder thread writes the
  * results back in batches and frees their slots. A slow or failing endpoint only ever occupies its own slots; once an
  * endpoint is seen to answer slowly, its requests go over connections of their own and take at most half of the request
- * slots, so healthy endpoints on its host do not queue for the connections it holds.
+ * slots, so healthy endpoints on its host do not queue for the connections it holds. A host whose attempts keep failing
+ * is ejected ({@link HostEjection}): all its endpoints are throttled for a while.
  */
 @ApplicationScoped
 public class DeliveryWorker {
@@ -48,6 +49,9 @@ public class DeliveryWorker {
     private final Duration lease;
     private final long slowAfterMs;
     private final int maxSlowInFlight;
+    /** used by the recorder thread only, besides the gauge */
+    private final HostEjection hostEjection;
+    private long hostsForgottenAt = System.nanoTime();
 
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger slowInFlight = new AtomicInteger();
@@ -76,6 +80,9 @@ public class DeliveryWorker {
         this.lease = config.connectTimeout().plus(config.requestTimeout()).plusSeconds(30);
         this.slowAfterMs = config.slowReceiverAfter().toMillis();
         this.maxSlowInFlight = Math.max(1, maxInFlight / 2);
+        WebhookConfig.HostEjection ejection = config.hostEjection();
+        this.hostEjection = new HostEjection(ejection.consecutiveFailures(), ejection.baseTime(), ejection.maxTime());
+        metrics.gauge("newshound.webhook.ejected_hosts", hostEjection, h -> h.ejectedHosts(System.nanoTime()));
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -219,6 +226,7 @@ public class DeliveryWorker {
                 store.record(batch);
                 metrics.timer("newshound.webhook.record").record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
                 metrics.summary("newshound.webhook.record.size").record(batch.size());
+                ejectFailingHosts(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -238,6 +246,43 @@ public class DeliveryWorker {
                 }
                 batch.clear();
             }
+        }
+    }
+
+    /**
+     * Counts the recorded attempts per host, in completion order, and ejects the hosts that reached the limit. Requests
+     * in flight to a host when it is ejected complete and are recorded as usual.
+     */
+    private void ejectFailingHosts(List<Completed> batch) {
+        if (!hostEjection.enabled()) {
+            return;
+        }
+        for (Completed k : batch) {
+            HostEjection.Outcome outcome = HostEjection.outcome(k.task(), k.result());
+            if (outcome == HostEjection.Outcome.NONE
+                    || (outcome == HostEjection.Outcome.UP && hostEjection.size() == 0)) {
+                continue; // no URL to parse: nothing would change
+            }
+            String host = HostEjection.hostOf(k.task().url());
+            hostEjection.onAttempt(host, outcome, System.nanoTime()).ifPresent(this::eject);
+        }
+        long now = System.nanoTime();
+        if (now - hostsForgottenAt > TimeUnit.SECONDS.toNanos(10)) {
+            hostEjection.forgetIdle(now);
+            hostsForgottenAt = now;
+        }
+    }
+
+    private void eject(HostEjection.Ejection ejection) {
+        try {
+            DeliveryStore.Ejected ejected = store.ejectHost(ejection.host(), ejection.duration());
+            metrics.counter("newshound.webhook.host_ejections").increment();
+            Log.warnf("Host %s ejected until %s: its attempts keep failing (%d endpoints throttled, %d deliveries"
+                    + " waiting, ejection %d in a row)", ejection.host(), Instant.now().plus(ejection.duration()),
+                    ejected.endpoints(), ejected.deliveries(), ejection.inARow());
+        } catch (RuntimeException e) {
+            // its deliveries are still sent and recorded as usual: after the ejection time the next failure tries again
+            Log.warnf(e, "Could not eject host %s", ejection.host());
         }
     }
 

@@ -22,6 +22,9 @@ public final class StaticWebhookConfig implements WebhookConfig {
     public double rateLimitPerSecond = 100;
     public int claimBatchSize = 1000;
     public Duration disableAfterFailingFor = Duration.ofDays(5);
+    public int ejectAfterFailures = 10;
+    public Duration ejectionBaseTime = Duration.ofSeconds(30);
+    public Duration ejectionMaxTime = Duration.ofMinutes(5);
 
     @Override
     public Optional<Set<String>> allowedHosts() {
@@ -91,5 +94,25 @@ public final class StaticWebhookConfig implements WebhookConfig {
     @Override
     public Duration disableAfterFailingFor() {
         return disableAfterFailingFor;
+    }
+
+    @Override
+    public HostEjection hostEjection() {
+        return new HostEjection() {
+            @Override
+            public int consecutiveFailures() {
+                return ejectAfterFailures;
+            }
+
+            @Override
+            public Duration baseTime() {
+                return ejectionBaseTime;
+            }
+
+            @Override
+            public Duration maxTime() {
+                return ejectionMaxTime;
+            }
+        };
     }
 }

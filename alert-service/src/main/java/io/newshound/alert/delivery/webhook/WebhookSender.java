@@ -45,6 +45,9 @@ import io.vertx.core.net.TrustOptions;
 @ApplicationScoped
 public class WebhookSender {
 
+    /** How the error of an attempt that was never sent, because its target was refused, begins. */
+    public static final String TARGET_REFUSED = "target refused: ";
+
     private final Vertx vertx;
     private final HttpClient client;
     private final HttpClient slowClient;
@@ -99,7 +102,7 @@ public class WebhookSender {
             address = guard.resolve(url);
         } catch (IllegalArgumentException | WebhookTargetGuard.RefusedTarget e) {
             return CompletableFuture
-                    .completedFuture(new AttemptResult(started, null, 0, "target refused: " + e.getMessage(), null));
+                    .completedFuture(new AttemptResult(started, null, 0, TARGET_REFUSED + e.getMessage(), null));
         }
         boolean ssl = "https".equalsIgnoreCase(url.getScheme());
         int port = url.getPort() != -1 ? url.getPort() : ssl ? 443 : 80;
