@@ -27,6 +27,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import org.flywaydb.core.Flyway;
 
@@ -72,9 +73,8 @@ import io.vertx.core.http.RequestOptions;
  * only 500, so their hosts are ejected early in a run and their deliveries wait behind a 30 s throttle (longer on the
  * next ejections). A scenario therefore ends once the healthy deliveries are all in, nothing is in flight and no
  * pending delivery is claimable (its endpoint unthrottled); whatever still waits behind ejected hosts is then cancelled
- * and reported as left behind, rather than waited for. The engine's memory of ejected hosts carries over to the next
- * scenario (the receivers keep their addresses): a failing host still ejected when it starts is ejected again by its
- * first failure after that.
+ * and reported as left behind, rather than waited for. Each scenario gets a worker of its own, so that no memory of the
+ * hosts ejected in one (the receivers keep their addresses) carries over to the next.
  *
  * <pre>
  * ./mvnw -q -pl alert-service test-compile exec:java -Dexec.classpathScope=test \
@@ -171,18 +171,17 @@ public final class FanOutBenchmark {
             WebhookSender sender = new WebhookSender(config,
                     new WebhookTargetGuard(config.allowedHosts, InetAddress::getAllByName), engineVertx);
             SimpleMeterRegistry metrics = new SimpleMeterRegistry();
-            DeliveryWorker worker = new DeliveryWorker(store, sender, config, metrics);
-            worker.start();
+            Supplier<DeliveryWorker> workers = () -> new DeliveryWorker(store, sender, config, metrics);
 
             List<Outcome> outcomes = new ArrayList<>();
             // a warm-up as large as the largest run, not reported: the JIT (two cores compile slowly), the keep-alive
             // connections to every receiver and PostgreSQL's caches; the first run measured cold was a third slower
-            fanOut(worker, metrics, new Scenario("warm-up", sizes.get(sizes.size() - 1), 0, 0));
+            fanOut(workers, metrics, new Scenario("warm-up", sizes.get(sizes.size() - 1), 0, 0));
             // rounds interleave the scenarios, so that drift in the machine's load falls on all of them alike
             int rounds = Integer.getInteger("bench.rounds", 1);
             for (int round = 0; round < rounds; round++) {
                 for (int size : sizes) {
-                    outcomes.add(fanOut(worker, metrics, new Scenario("instant", size, 0, 0)));
+                    outcomes.add(fanOut(workers, metrics, new Scenario("instant", size, 0, 0)));
                 }
                 // the mixed runs are compared with the instant run of the same size; long enough for a steady rate
                 int mixedSize = Integer.getInteger("bench.mixedSize", sizes.get(sizes.size() - 1));
@@ -191,12 +190,11 @@ public final class FanOutBenchmark {
                             new Scenario("10% slow", mixedSize, 0.1, 0), new Scenario("10% failing", mixedSize, 0, 0.1),
                             new Scenario("10% slow + 10% failing", mixedSize, 0.1, 0.1))) {
                         if (mixedScenarios.contains(mixed.key())) {
-                            outcomes.add(fanOut(worker, metrics, mixed));
+                            outcomes.add(fanOut(workers, metrics, mixed));
                         }
                     }
                 }
             }
-            worker.stop();
             for (String name : List.of("claim", "record")) {
                 var timer = metrics.timer("newshound.webhook." + name);
                 var size = metrics.summary("newshound.webhook." + name + ".size");
@@ -211,6 +209,17 @@ public final class FanOutBenchmark {
         } finally {
             engineVertx.close();
             receiverVertx.close();
+        }
+    }
+
+    private Outcome fanOut(Supplier<DeliveryWorker> workers, SimpleMeterRegistry metrics, Scenario s)
+            throws Exception {
+        DeliveryWorker worker = workers.get();
+        worker.start();
+        try {
+            return fanOut(worker, metrics, s);
+        } finally {
+            worker.stop();
         }
     }
 
