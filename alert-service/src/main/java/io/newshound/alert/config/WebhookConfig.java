@@ -115,7 +115,11 @@ public interface WebhookConfig {
         @WithDefault("10")
         int consecutiveFailures();
 
-        /** How long the first ejection lasts; the n-th in a row (no success in between) lasts n times as long. */
+        /**
+         * How long the first ejection lasts; the n-th in a row (no success in between) lasts n times as long. Also the
+         * window after an ejection over which the host's waiting deliveries fall due again, so that a host coming back
+         * gets a trickle of probes, not its whole backlog at once.
+         */
         @WithDefault("30s")
         Duration baseTime();
 

@@ -160,10 +160,11 @@ public class DeliveryStore {
 
     /**
      * Throttles every enabled endpoint on one host until {@code ?1} seconds from now, keeping any later throttle, and
-     * moves their unleased pending deliveries to the end of the throttle: the claim queries then skip the endpoints as
-     * any throttled one, and their walks of the due indexes do not step over the waiting deliveries on every claim
-     * until it ends. {@code webhook_host(url)} (migration V14) reads the host of a URL as {@link HostEjection#hostOf}
-     * does; an index on it makes this a lookup rather than a scan.
+     * moves their unleased pending deliveries to the end of the throttle, spread at random over the {@code ?3} seconds
+     * after it: the claim queries then skip the endpoints as any throttled one, their walks of the due indexes do not
+     * step over the waiting deliveries on every claim until it ends, and when it ends the host gets a trickle of probes
+     * rather than all its backlog at once. {@code webhook_host(url)} (migration V14) reads the host of a URL as
+     * {@link HostEjection#hostOf} does; an index on it makes this a lookup rather than a scan.
      */
     private static final String EJECT_SQL = """
             with ejected as (
@@ -172,7 +173,8 @@ public class DeliveryStore {
                 where e.disabled_at is null and webhook_host(e.url) = ?
                 returning e.id, e.throttled_until),
             waiting as (
-                update delivery d set next_attempt_at = j.throttled_until, updated_at = now()
+                update delivery d
+                set next_attempt_at = j.throttled_until + random() * make_interval(secs => ?), updated_at = now()
                 from ejected j
                 where d.endpoint_id = j.id and d.status = 'pending' and d.next_attempt_at < j.throttled_until
                   and (d.locked_until is null or d.locked_until < now())
@@ -451,12 +453,15 @@ public class DeliveryStore {
      *
      * @param host
      *            as {@link HostEjection#hostOf} gives it
+     * @param spread
+     *            the window after the throttle over which the host's waiting deliveries fall due again
      * @return the endpoints throttled and the deliveries that now wait for the throttle's end
      */
-    public Ejected ejectHost(String host, Duration time) {
+    public Ejected ejectHost(String host, Duration time, Duration spread) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(EJECT_SQL)) {
             ps.setDouble(1, time.toMillis() / 1000.0);
             ps.setString(2, host);
+            ps.setDouble(3, spread.toMillis() / 1000.0);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return new Ejected(rs.getInt(1), rs.getInt(2));

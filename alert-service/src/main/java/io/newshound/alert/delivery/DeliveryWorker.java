@@ -51,6 +51,8 @@ public class DeliveryWorker {
     private final int maxSlowInFlight;
     /** used by the recorder thread only, besides the gauge */
     private final HostEjection hostEjection;
+    /** how long after an ejection the host's waiting deliveries trickle back in */
+    private final Duration ejectionSpread;
     private long hostsForgottenAt = System.nanoTime();
 
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -82,6 +84,7 @@ public class DeliveryWorker {
         this.maxSlowInFlight = Math.max(1, maxInFlight / 2);
         WebhookConfig.HostEjection ejection = config.hostEjection();
         this.hostEjection = new HostEjection(ejection.consecutiveFailures(), ejection.baseTime(), ejection.maxTime());
+        this.ejectionSpread = ejection.baseTime();
         metrics.gauge("newshound.webhook.ejected_hosts", hostEjection, h -> h.ejectedHosts(System.nanoTime()));
     }
 
@@ -275,7 +278,7 @@ public class DeliveryWorker {
 
     private void eject(HostEjection.Ejection ejection) {
         try {
-            DeliveryStore.Ejected ejected = store.ejectHost(ejection.host(), ejection.duration());
+            DeliveryStore.Ejected ejected = store.ejectHost(ejection.host(), ejection.duration(), ejectionSpread);
             metrics.counter("newshound.webhook.host_ejections").increment();
             Log.warnf("Host %s ejected until %s: its attempts keep failing (%d endpoints throttled, %d deliveries"
                     + " waiting, ejection %d in a row)", ejection.host(), Instant.now().plus(ejection.duration()),

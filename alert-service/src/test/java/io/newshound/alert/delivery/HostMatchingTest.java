@@ -7,9 +7,13 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
@@ -102,10 +106,14 @@ class HostMatchingTest {
             update(c, "update webhook_endpoint set throttled_until = ? where id = ?", Timestamp.from(hour), later);
         }
 
-        UUID waiting = db.delivery(ids.get("http://partner.example.com/hooks"), 0, 0, Duration.ofSeconds(-5));
+        List<UUID> waiting = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            waiting.add(db.delivery(ids.get("http://partner.example.com/hooks"), 0, 0, Duration.ofSeconds(-5)));
+        }
         UUID elsewhere = db.delivery(ids.get("http://partner.example.com:8080/hooks"), 0, 0, Duration.ofSeconds(-5));
 
-        DeliveryStore.Ejected ejected = store.ejectHost("http://partner.example.com:80", Duration.ofSeconds(30));
+        DeliveryStore.Ejected ejected = store.ejectHost("http://partner.example.com:80", Duration.ofSeconds(30),
+                Duration.ofSeconds(20));
         int throttled = ejected.endpoints();
 
         List<String> sameHost = List.of("http://partner.example.com/hooks", "http://partner.example.com:80/hooks",
@@ -124,9 +132,17 @@ class HostMatchingTest {
         }
         assertThat(until.get(disabled)).isNull();
         assertThat(until.get(later)).isCloseTo(hour, within(Duration.ofSeconds(1)));
-        // the waiting delivery is due when the throttle ends, so claims do not step over it meanwhile
-        assertThat(ejected.deliveries()).isEqualTo(1);
-        assertThat(nextAttemptAt(waiting)).isCloseTo(expected, within(Duration.ofSeconds(5)));
+        // the waiting deliveries fall due after the throttle, so claims do not step over them meanwhile, and spread
+        // over the 20 s after it, so the host is not sent them all at once when it ends
+        assertThat(ejected.deliveries()).isEqualTo(waiting.size());
+        Set<Instant> due = new HashSet<>();
+        for (UUID delivery : waiting) {
+            Instant at = nextAttemptAt(delivery);
+            assertThat(at).isBetween(expected.minusSeconds(5), expected.plusSeconds(25));
+            assertThat(at).isAfterOrEqualTo(until.get(ids.get("http://partner.example.com/hooks")));
+            due.add(at);
+        }
+        assertThat(Duration.between(Collections.min(due), Collections.max(due))).isGreaterThan(Duration.ofSeconds(5));
         assertThat(nextAttemptAt(elsewhere)).isBefore(Instant.now());
     }
 
