@@ -97,6 +97,37 @@ public interface WebhookConfig {
     @WithDefault("5d")
     Duration disableAfterFailingFor();
 
+    /** Holding back the deliveries of an endpoint whose attempts keep failing. */
+    EndpointCircuit endpointCircuit();
+
+    /**
+     * An endpoint whose attempts keep failing (any answer other than 2xx, or none), across all its deliveries, has its
+     * circuit opened: it is throttled, for every instance, and its waiting and new deliveries wait until the throttle
+     * ends instead of each being tried on its own schedule. The next attempt after that is the probe; a success closes
+     * the circuit, another failure opens it again for twice as long. Held deliveries use up none of their attempts.
+     */
+    interface EndpointCircuit {
+
+        /**
+         * Failed attempts in a row to one endpoint, since its last success, that open its circuit. 0 switches the
+         * circuit off. Above the two attempts the retry schedule gives one delivery at once, so a single failed
+         * delivery keeps its own schedule.
+         */
+        @WithDefault("5")
+        int consecutiveFailures();
+
+        /**
+         * How long the circuit stays open at the first opening; every further failure doubles it. Also the window over
+         * which the held deliveries fall due again, so a receiver coming back is not sent its whole backlog at once.
+         */
+        @WithDefault("5s")
+        Duration baseTime();
+
+        /** Upper bound of one opening. */
+        @WithDefault("5m")
+        Duration maxTime();
+    }
+
     /** Ejection of target hosts that are down, for all their endpoints at once. */
     HostEjection hostEjection();
 

@@ -18,13 +18,17 @@ public final class DeliveryQueue {
     private DeliveryQueue() {
     }
 
-    /** Queues revision {@code revision} of an alert for the endpoint, due {@code delay} from now. */
+    /**
+     * Queues revision {@code revision} of an alert for the endpoint, due {@code delay} from now, or when the endpoint's
+     * throttle (a receiver's {@code Retry-After}, an open circuit, an ejected host) ends if that is later: the claims
+     * then do not step over it while it could not be sent anyway.
+     */
     public static void alertRevision(Connection c, String tenantId, UUID endpointId, UUID alertId, int revision,
             Duration delay) throws SQLException {
         insert(c, tenantId, endpointId, alertId, revision, null, delay);
     }
 
-    /** Queues a digest for the endpoint, due at once. */
+    /** Queues a digest for the endpoint, due at once or when the endpoint's throttle ends. */
     public static void digest(Connection c, String tenantId, UUID endpointId, UUID digestId) throws SQLException {
         insert(c, tenantId, endpointId, null, null, digestId, Duration.ZERO);
     }
@@ -37,7 +41,8 @@ public final class DeliveryQueue {
         try (PreparedStatement s = c.prepareStatement("""
                 insert into delivery (id, tenant_id, alert_id, revision, digest_id, endpoint_id, status,
                                       next_attempt_at, created_at, updated_at)
-                values (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)""")) {
+                values (?, ?, ?, ?, ?, ?, 'pending',
+                        greatest(?, (select e.throttled_until from webhook_endpoint e where e.id = ?)), ?, ?)""")) {
             s.setObject(1, UUID.randomUUID());
             s.setString(2, tenantId);
             s.setObject(3, alertId, Types.OTHER);
@@ -45,8 +50,9 @@ public final class DeliveryQueue {
             s.setObject(5, digestId, Types.OTHER);
             s.setObject(6, endpointId);
             s.setTimestamp(7, Timestamp.from(now.plus(delay)));
-            s.setTimestamp(8, Timestamp.from(now));
+            s.setObject(8, endpointId);
             s.setTimestamp(9, Timestamp.from(now));
+            s.setTimestamp(10, Timestamp.from(now));
             s.executeUpdate();
         }
     }

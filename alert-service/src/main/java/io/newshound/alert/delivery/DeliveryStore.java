@@ -103,8 +103,9 @@ public class DeliveryStore {
 
     /**
      * Records a batch of attempts in one statement (one round trip, atomic on its own): the attempt log, the deliveries
-     * (only where the lease is still ours), and the endpoints' failing time, throttle and disabling (only rows whose
-     * value changes, so healthy endpoints cost nothing), with an event for each endpoint disabled now.
+     * (only where the lease is still ours), and the endpoints' failing time, count of failures in a row, throttle,
+     * circuit and disabling (only rows whose value changes, so healthy endpoints cost nothing), with an event for each
+     * endpoint disabled now and a row for each endpoint whose circuit opens now.
      */
     private static final String RECORD_SQL = """
             with attempts as (
@@ -135,28 +136,48 @@ public class DeliveryStore {
                                               <= now() - make_interval(secs => ?)
                                 then 'every attempt failed since ' || to_char(coalesce(e.failing_since,
                                      c.since::timestamptz) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
-                       end as disable_reason
-                from unnest(?::uuid[], ?::text[], ?::boolean[], ?::text[], ?::boolean[], ?::boolean[])
-                     as c(id, since, restart, throttle_until, gone, failed)
-                join webhook_endpoint e on e.id = c.id),
+                       end as disable_reason,
+                       f.failures,
+                       case when c.failed and not c.gone and e.disabled_at is null and f.failures >= ?
+                            then now() + make_interval(secs => least(? * power(2, least(f.failures - ?, 30)), ?))
+                       end as circuit_until
+                from unnest(?::uuid[], ?::text[], ?::boolean[], ?::text[], ?::boolean[], ?::boolean[], ?::int[])
+                     as c(id, since, restart, throttle_until, gone, failed, failed_since_success)
+                join webhook_endpoint e on e.id = c.id
+                cross join lateral (
+                    select case when c.restart then c.failed_since_success
+                                else e.consecutive_failures + c.failed_since_success end as failures) f),
             endpoints as (
-                update webhook_endpoint e set failing_since = c.failing_since,
-                       throttled_until = case when c.throttle_until is null then e.throttled_until
-                                              else greatest(coalesce(e.throttled_until, c.throttle_until),
-                                                            c.throttle_until) end,
+                update webhook_endpoint e set failing_since = c.failing_since, consecutive_failures = c.failures,
+                       throttled_until = greatest(e.throttled_until, c.throttle_until, c.circuit_until),
                        disabled_at = case when c.disable_reason is null then e.disabled_at else now() end,
                        disabled_reason = coalesce(c.disable_reason, e.disabled_reason)
                 from changes c
                 where e.id = c.id and (c.failing_since is distinct from e.failing_since
-                                       or c.throttle_until is not null or c.disable_reason is not null)
-                returning e.id, e.tenant_id, c.disable_reason),
+                                       or c.failures <> e.consecutive_failures or c.throttle_until is not null
+                                       or c.circuit_until is not null or c.disable_reason is not null)
+                returning e.id, e.tenant_id, c.disable_reason, c.circuit_until),
             events as (
                 insert into endpoint_event (tenant_id, endpoint_id, type, detail)
                 select tenant_id, id, 'disabled', disable_reason from endpoints where disable_reason is not null
                 returning tenant_id, endpoint_id, detail)
             select 'delivery', id, null, null from deliveries
             union all
-            select 'disabled', endpoint_id, detail, tenant_id from events""";
+            select 'disabled', endpoint_id, detail, tenant_id from events
+            union all
+            select 'circuit', id, null, null from endpoints where circuit_until is not null""";
+
+    /**
+     * Moves the unleased pending deliveries of endpoints whose circuit just opened to the end of their throttle, spread
+     * at random over the {@code ?1} seconds after it, as {@link #EJECT_SQL} does for a host: claims do not step over
+     * them meanwhile, and the receiver gets probes rather than its backlog when the throttle ends.
+     */
+    private static final String HOLD_SQL = """
+            update delivery d
+            set next_attempt_at = e.throttled_until + random() * make_interval(secs => ?), updated_at = now()
+            from webhook_endpoint e
+            where e.id = any(?) and d.endpoint_id = e.id and d.status = 'pending'
+              and d.next_attempt_at < e.throttled_until and (d.locked_until is null or d.locked_until < now())""";
 
     /**
      * Throttles every enabled endpoint on one host until {@code ?1} seconds from now, keeping any later throttle, and
@@ -210,16 +231,20 @@ public class DeliveryStore {
     private final DataSource dataSource;
     private final RetrySchedule schedule;
     private final Duration disableAfter;
+    /** failures in a row that open an endpoint's circuit; {@link Integer#MAX_VALUE} when switched off */
+    private final int circuitAfter;
+    private final Duration circuitBase;
+    private final Duration circuitMax;
 
     @Inject
     public DeliveryStore(DataSource dataSource, RetrySchedule schedule, WebhookConfig config) {
-        this(dataSource, schedule, config.disableAfterFailingFor());
-    }
-
-    public DeliveryStore(DataSource dataSource, RetrySchedule schedule, Duration disableAfter) {
         this.dataSource = dataSource;
         this.schedule = schedule;
-        this.disableAfter = disableAfter;
+        this.disableAfter = config.disableAfterFailingFor();
+        WebhookConfig.EndpointCircuit circuit = config.endpointCircuit();
+        this.circuitAfter = circuit.consecutiveFailures() > 0 ? circuit.consecutiveFailures() : Integer.MAX_VALUE;
+        this.circuitBase = circuit.baseTime();
+        this.circuitMax = circuit.maxTime();
     }
 
     /**
@@ -321,12 +346,16 @@ public class DeliveryStore {
      * dead when the schedule is exhausted or the receiver answered 410 Gone, which also disables the endpoint. 429,
      * 502, 503 and 504 throttle the whole endpoint until the receiver's {@code Retry-After} (or the next scheduled
      * retry). An endpoint whose attempts have failed without a break for longer than the configured time is disabled,
-     * and the owner finds an event saying why. A worker whose lease was taken over, or whose delivery was cancelled
-     * meanwhile, records its attempt but leaves the delivery alone.
+     * and the owner finds an event saying why. An endpoint whose last attempts, across its deliveries, failed as many
+     * times in a row as configured has its circuit opened: it is throttled for the circuit's time (doubling with each
+     * further failure) and its waiting deliveries wait with it. A worker whose lease was taken over, or whose delivery
+     * was cancelled meanwhile, records its attempt but leaves the delivery alone.
+     *
+     * @return the endpoints whose circuit this batch opened
      */
-    public void record(List<Completed> batch) {
+    public Set<UUID> record(List<Completed> batch) {
         if (batch.isEmpty()) {
-            return;
+            return Set.of();
         }
         Instant now = Instant.now();
         int n = batch.size();
@@ -383,6 +412,7 @@ public class DeliveryStore {
         EndpointChanges changes = EndpointChanges.of(batch, throttles, gone);
         Set<UUID> updated = new HashSet<>();
         List<Disabled> disabled = new ArrayList<>();
+        Set<UUID> opened = new HashSet<>();
         try (Connection c = dataSource.getConnection()) {
             // one transaction: an endpoint disabled here and its owner's notification commit together
             c.setAutoCommit(false);
@@ -406,16 +436,23 @@ public class DeliveryStore {
                     ps.setArray(p++, c.createArrayOf("text", attemptedAt));
                     ps.setString(p++, GONE_REASON);
                     ps.setDouble(p++, disableAfter.toMillis() / 1000.0);
+                    ps.setInt(p++, circuitAfter);
+                    ps.setDouble(p++, circuitBase.toMillis() / 1000.0);
+                    ps.setInt(p++, circuitAfter);
+                    ps.setDouble(p++, circuitMax.toMillis() / 1000.0);
                     ps.setArray(p++, c.createArrayOf("uuid", changes.ids()));
                     ps.setArray(p++, c.createArrayOf("text", changes.since()));
                     ps.setArray(p++, c.createArrayOf("bool", changes.restart()));
                     ps.setArray(p++, c.createArrayOf("text", changes.throttleUntil()));
                     ps.setArray(p++, c.createArrayOf("bool", changes.gone()));
-                    ps.setArray(p, c.createArrayOf("bool", changes.failed()));
+                    ps.setArray(p++, c.createArrayOf("bool", changes.failed()));
+                    ps.setArray(p, c.createArrayOf("int4", changes.failedSinceSuccess()));
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             if (rs.getString(1).equals("delivery")) {
                                 updated.add(rs.getObject(2, UUID.class));
+                            } else if (rs.getString(1).equals("circuit")) {
+                                opened.add(rs.getObject(2, UUID.class));
                             } else {
                                 Log.warnf("Endpoint %s disabled: %s", rs.getObject(2, UUID.class), rs.getString(3));
                                 disabled.add(
@@ -426,6 +463,9 @@ public class DeliveryStore {
                 }
                 if (!disabled.isEmpty()) {
                     tellOwners(c, disabled);
+                }
+                if (!opened.isEmpty()) {
+                    hold(c, opened);
                 }
                 c.commit();
             } catch (SQLException | RuntimeException e) {
@@ -444,6 +484,18 @@ public class DeliveryStore {
             } else if (outcomes[i].equals("dead")) {
                 Log.warnf("Delivery %s dead after %d attempts: %s", ids[i], attemptNos[i], lastErrors[i]);
             }
+        }
+        return opened;
+    }
+
+    /** Makes the waiting deliveries of endpoints whose circuit just opened wait for its end. */
+    private void hold(Connection c, Set<UUID> opened) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(HOLD_SQL)) {
+            ps.setDouble(1, circuitBase.toMillis() / 1000.0);
+            ps.setArray(2, c.createArrayOf("uuid", opened.toArray()));
+            int held = ps.executeUpdate();
+            Log.debugf("Circuit opened for %d endpoints whose attempts keep failing; %d deliveries wait for it",
+                    opened.size(), held);
         }
     }
 
@@ -484,14 +536,18 @@ public class DeliveryStore {
 
     /**
      * What a batch changes per endpoint, in attempt order: a success ends a failing run, the first failure after it
-     * starts one; the endpoint may be disabled only if its last attempt failed.
+     * starts one; the endpoint may be disabled, or its circuit opened, only if its last attempt failed.
+     *
+     * @param failedSinceSuccess
+     *            failed attempts after the endpoint's last success in the batch (all of them if none succeeded)
      */
     record EndpointChanges(UUID[] ids, String[] since, Boolean[] restart, String[] throttleUntil, Boolean[] gone,
-            Boolean[] failed) {
+            Boolean[] failed, Integer[] failedSinceSuccess) {
 
         static EndpointChanges of(List<Completed> batch, Map<UUID, Instant> throttles, Set<UUID> gone) {
             Map<UUID, Instant> runStart = new TreeMap<>();
             Map<UUID, Boolean> restart = new HashMap<>();
+            Map<UUID, Integer> failures = new HashMap<>();
             Set<UUID> failing = new HashSet<>();
             List<Completed> ordered = new ArrayList<>(batch);
             ordered.sort(Comparator.comparing(k -> k.result().attemptedAt()));
@@ -501,9 +557,13 @@ public class DeliveryStore {
                     runStart.put(endpoint, null);
                     restart.put(endpoint, true);
                     failing.remove(endpoint);
-                } else if (failing.add(endpoint)) {
-                    runStart.put(endpoint, k.result().attemptedAt());
-                    restart.putIfAbsent(endpoint, false);
+                    failures.put(endpoint, 0);
+                } else {
+                    failures.merge(endpoint, 1, Integer::sum);
+                    if (failing.add(endpoint)) {
+                        runStart.put(endpoint, k.result().attemptedAt());
+                        restart.putIfAbsent(endpoint, false);
+                    }
                 }
             }
             int m = runStart.size();
@@ -513,6 +573,7 @@ public class DeliveryStore {
             String[] throttleUntil = new String[m];
             Boolean[] gones = new Boolean[m];
             Boolean[] failed = new Boolean[m];
+            Integer[] failedSinceSuccess = new Integer[m];
             for (int i = 0; i < m; i++) {
                 Instant s = runStart.get(ids[i]);
                 since[i] = s == null ? null : s.toString();
@@ -521,8 +582,9 @@ public class DeliveryStore {
                 throttleUntil[i] = t == null ? null : t.toString();
                 gones[i] = gone.contains(ids[i]);
                 failed[i] = failing.contains(ids[i]);
+                failedSinceSuccess[i] = failures.get(ids[i]);
             }
-            return new EndpointChanges(ids, since, restarts, throttleUntil, gones, failed);
+            return new EndpointChanges(ids, since, restarts, throttleUntil, gones, failed, failedSinceSuccess);
         }
     }
 

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,8 +34,9 @@ import io.quarkus.scheduler.Scheduled;
  * health; the requests run on the Vert.x event loops without any transaction open; one recorder thread writes the
  * results back in batches and frees their slots. A slow or failing endpoint only ever occupies its own slots; once an
  * endpoint is seen to answer slowly, its requests go over connections of their own and take at most half of the request
- * slots, so healthy endpoints on its host do not queue for the connections it holds. A host whose attempts keep failing
- * is ejected ({@link HostEjection}): all its endpoints are throttled for a while.
+ * slots, so healthy endpoints on its host do not queue for the connections it holds. An endpoint whose attempts keep
+ * failing has its circuit opened ({@link DeliveryStore#record}): its deliveries wait, and are not tried one by one. A
+ * host whose attempts keep failing is ejected ({@link HostEjection}): all its endpoints are throttled for a while.
  */
 @ApplicationScoped
 public class DeliveryWorker {
@@ -226,7 +228,10 @@ public class DeliveryWorker {
                 }
                 batch.forEach(k -> count(k.result()));
                 long t0 = System.nanoTime();
-                store.record(batch);
+                Set<UUID> opened = store.record(batch);
+                if (!opened.isEmpty()) {
+                    metrics.counter("newshound.webhook.circuit_opens").increment(opened.size());
+                }
                 metrics.timer("newshound.webhook.record").record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
                 metrics.summary("newshound.webhook.record.size").record(batch.size());
                 ejectFailingHosts(batch);

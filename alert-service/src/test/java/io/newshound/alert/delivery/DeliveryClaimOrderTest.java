@@ -33,7 +33,7 @@ class DeliveryClaimOrderTest {
     void emptyDatabase() {
         db.reset();
         store = new DeliveryStore(db.dataSource(), new RetrySchedule(List.of(Duration.ZERO, Duration.ofSeconds(5)), 0),
-                Duration.ofDays(5));
+                new StaticWebhookConfig());
     }
 
     @Test

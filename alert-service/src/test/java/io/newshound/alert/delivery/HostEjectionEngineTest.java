@@ -70,8 +70,7 @@ class HostEjectionEngineTest {
         config.ejectAfterFailures = ejectAfterFailures;
         config.ejectionBaseTime = EJECTION;
         config.ejectionMaxTime = EJECTION.multipliedBy(10);
-        DeliveryStore store = new DeliveryStore(db.dataSource(), new RetrySchedule(config.retrySchedule, 0),
-                config.disableAfterFailingFor);
+        DeliveryStore store = new DeliveryStore(db.dataSource(), new RetrySchedule(config.retrySchedule, 0), config);
         WebhookSender sender = new WebhookSender(config,
                 new WebhookTargetGuard(config.allowedHosts, InetAddress::getAllByName), vertx);
         worker = new DeliveryWorker(store, sender, config, metrics);

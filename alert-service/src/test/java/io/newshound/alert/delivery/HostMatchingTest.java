@@ -58,7 +58,8 @@ class HostMatchingTest {
     @BeforeEach
     void emptyDatabase() {
         db.reset();
-        store = new DeliveryStore(db.dataSource(), new RetrySchedule(List.of(Duration.ZERO), 0), Duration.ofDays(5));
+        store = new DeliveryStore(db.dataSource(), new RetrySchedule(List.of(Duration.ZERO), 0),
+                new StaticWebhookConfig());
     }
 
     @Test

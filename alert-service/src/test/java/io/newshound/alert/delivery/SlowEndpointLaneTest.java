@@ -75,8 +75,7 @@ class SlowEndpointLaneTest {
         config.maxInFlightPerEndpoint = 2;
         config.slowReceiverAfter = Duration.ofMillis(500);
         vertx = Vertx.vertx();
-        DeliveryStore store = new DeliveryStore(db.dataSource(), new RetrySchedule(config.retrySchedule, 0),
-                config.disableAfterFailingFor);
+        DeliveryStore store = new DeliveryStore(db.dataSource(), new RetrySchedule(config.retrySchedule, 0), config);
         WebhookSender sender = new WebhookSender(config,
                 new WebhookTargetGuard(config.allowedHosts, InetAddress::getAllByName), vertx);
         worker = new DeliveryWorker(store, sender, config, new SimpleMeterRegistry());

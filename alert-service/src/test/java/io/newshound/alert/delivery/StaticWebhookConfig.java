@@ -22,6 +22,9 @@ public final class StaticWebhookConfig implements WebhookConfig {
     public double rateLimitPerSecond = 100;
     public int claimBatchSize = 1000;
     public Duration disableAfterFailingFor = Duration.ofDays(5);
+    public int circuitAfterFailures = 5;
+    public Duration circuitBaseTime = Duration.ofSeconds(5);
+    public Duration circuitMaxTime = Duration.ofMinutes(5);
     public int ejectAfterFailures = 10;
     public Duration ejectionBaseTime = Duration.ofSeconds(30);
     public Duration ejectionMaxTime = Duration.ofMinutes(5);
@@ -94,6 +97,26 @@ public final class StaticWebhookConfig implements WebhookConfig {
     @Override
     public Duration disableAfterFailingFor() {
         return disableAfterFailingFor;
+    }
+
+    @Override
+    public EndpointCircuit endpointCircuit() {
+        return new EndpointCircuit() {
+            @Override
+            public int consecutiveFailures() {
+                return circuitAfterFailures;
+            }
+
+            @Override
+            public Duration baseTime() {
+                return circuitBaseTime;
+            }
+
+            @Override
+            public Duration maxTime() {
+                return circuitMaxTime;
+            }
+        };
     }
 
     @Override

@@ -84,7 +84,10 @@ public class EndpointService {
             em.createNativeQuery("insert into endpoint_event (tenant_id, endpoint_id, type, detail)"
                     + " values (?1, ?2, 'enabled', ?3)").setParameter(1, e.tenantId).setParameter(2, id)
                     .setParameter(3, "enabled again after: " + e.disabledReason).executeUpdate();
-            // what waited while the endpoint was disabled is due now, not at the end of its retry delay
+        }
+        if (e.disabledAt != null || (e.throttledUntil != null && e.throttledUntil.isAfter(Instant.now()))) {
+            // what waited while the endpoint was disabled or throttled (an open circuit, an ejected host) is due now,
+            // not at the end of its retry delay or of the throttle
             em.createNativeQuery("update delivery set next_attempt_at = now(), updated_at = now()"
                     + " where endpoint_id = ?1 and status = 'pending' and next_attempt_at > now()")
                     .setParameter(1, id).executeUpdate();
@@ -93,6 +96,7 @@ public class EndpointService {
         e.disabledReason = null;
         e.throttledUntil = null;
         e.failingSince = null;
+        e.consecutiveFailures = 0;
         Log.infof("Endpoint %s enabled", id);
         return EndpointView.of(e, Instant.now(), defaultRate);
     }

@@ -52,6 +52,10 @@ public class WebhookEndpoint extends PanacheEntityBase {
     @Column(name = "failing_since")
     public Instant failingSince;
 
+    /** failed attempts since the last success, across deliveries: enough of them open the endpoint's circuit */
+    @Column(name = "consecutive_failures", nullable = false)
+    public int consecutiveFailures;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

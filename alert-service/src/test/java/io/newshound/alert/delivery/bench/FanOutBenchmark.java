@@ -166,8 +166,7 @@ public final class FanOutBenchmark {
         try (AgroalDataSource ds = AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
                 .connectionPoolConfiguration(p -> p.maxSize(8).connectionFactoryConfiguration(f -> f.jdbcUrl(url)
                         .principal(new NamePrincipal(pg.user())).credential(new SimplePassword(pg.password())))))) {
-            DeliveryStore store = new DeliveryStore(ds, new RetrySchedule(config.retrySchedule, 0),
-                    config.disableAfterFailingFor);
+            DeliveryStore store = new DeliveryStore(ds, new RetrySchedule(config.retrySchedule, 0), config);
             WebhookSender sender = new WebhookSender(config,
                     new WebhookTargetGuard(config.allowedHosts, InetAddress::getAllByName), engineVertx);
             SimpleMeterRegistry metrics = new SimpleMeterRegistry();
