@@ -67,7 +67,9 @@ import io.vertx.core.http.RequestOptions;
  * <p>
  * Options: {@code -Dbench.rounds}, {@code -Dbench.mixedSize}, {@code -Dbench.instantOnly}, {@code -Dbench.mixed} (which
  * mixed scenarios), {@code -Dbench.topology=own} (slow and failing endpoints on receiver addresses of their own instead
- * of sharing the instant ones'), {@code -Dbench.maxInFlight}, {@code -Dbench.claimBatchSize}.
+ * of sharing the instant ones'), {@code -Dbench.alerts} (alerts sent to every endpoint, one after the other: with more
+ * than one, an endpoint that keeps failing has its circuit opened and is no longer tried for every alert),
+ * {@code -Dbench.maxInFlight}, {@code -Dbench.claimBatchSize}.
  * <p>
  * Host ejection is on, with its defaults. With {@code -Dbench.topology=own} the failing endpoints' receivers answer
  * only 500, so their hosts are ejected early in a run and their deliveries wait behind a 30 s throttle (longer on the
@@ -99,8 +101,21 @@ public final class FanOutBenchmark {
         }
     }
 
-    /** A scenario: how many endpoints, and which share of them is slow (100 ms) or failing (500). */
-    record Scenario(String name, int endpoints, double slowShare, double failingShare) {
+    /**
+     * Alerts each endpoint is sent in a run ({@code -Dbench.alerts}): one is a single fan-out to endpoints never seen
+     * before; more is a burst of news, where what the engine learnt about an endpoint from the first alerts counts.
+     */
+    private static final int ALERTS = Integer.getInteger("bench.alerts", 1);
+
+    /**
+     * A scenario: how many endpoints, which share of them is slow (100 ms) or failing (500), and how many alerts each
+     * is sent, one after the other.
+     */
+    record Scenario(String name, int endpoints, double slowShare, double failingShare, int alerts) {
+
+        Scenario(String name, int endpoints, double slowShare, double failingShare) {
+            this(name, endpoints, slowShare, failingShare, ALERTS);
+        }
 
         /** @return how {@code -Dbench.mixed} names it: latency, slow, failing or both */
         String key() {
@@ -227,9 +242,10 @@ public final class FanOutBenchmark {
         receivers.reset(secrets);
         com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory
                 .getOperatingSystemMXBean();
-        // the deliveries are due from here on, as if one alert had just matched every endpoint
+        // the deliveries are due from here on, as if the alerts had just matched every endpoint, one after the other
         try (Connection c = connect(); Statement st = c.createStatement()) {
-            st.executeUpdate("update delivery set next_attempt_at = now(), created_at = now()");
+            st.executeUpdate("update delivery set next_attempt_at = now() + (next_attempt_at"
+                    + " - (select min(next_attempt_at) from delivery)), created_at = now()");
         }
         var wait = metrics.timer("newshound.webhook.connection_wait");
         long waits0 = wait.count();
@@ -239,9 +255,12 @@ public final class FanOutBenchmark {
         long t0 = System.nanoTime();
         receivers.start = t0;
         worker.wake();
-        long expectedHealthy = secrets.keySet().stream().filter(p -> p.charAt(1) != Kind.FAILING.code).count();
+        long expectedHealthy = s.alerts()
+                * secrets.keySet().stream().filter(p -> p.charAt(1) != Kind.FAILING.code).count();
         var ejections = metrics.counter("newshound.webhook.host_ejections");
         double ejections0 = ejections.count();
+        var circuits = metrics.counter("newshound.webhook.circuit_opens");
+        double circuits0 = circuits.count();
         long deadline = t0 + TimeUnit.MINUTES.toNanos(10);
         while (System.nanoTime() < deadline) {
             Thread.sleep(100);
@@ -271,10 +290,11 @@ public final class FanOutBenchmark {
             throw new IllegalStateException(receivers.badSignatures.get() + " signatures did not verify");
         }
         System.out.printf(Locale.ROOT,
-                "%s x %d: %.0f/s, %d attempts, healthy %.0f/s, %.0f host ejections, %d deliveries left behind"
-                        + " ejected hosts, mean wait for a connection %.1f ms, from %s for %.1f s%n",
-                s.name(), s.endpoints(), o.perSecond(), o.attempts(), o.healthyPerSecond(),
-                ejections.count() - ejections0, leftBehind,
+                "%s x %d x %d alerts: %.0f/s, %d attempts, healthy %.0f/s, %.0f host ejections, %.0f circuits"
+                        + " opened, %d deliveries left behind throttles, mean wait for a connection %.1f ms, from %s"
+                        + " for %.1f s%n",
+                s.name(), s.endpoints(), s.alerts(), o.perSecond(), o.attempts(), o.healthyPerSecond(),
+                ejections.count() - ejections0, circuits.count() - circuits0, leftBehind,
                 (wait.totalTime(TimeUnit.MILLISECONDS) - waited0) / Math.max(1, wait.count() - waits0),
                 java.time.Instant.now().minusNanos(System.nanoTime() - t0), seconds);
         return o;
@@ -309,17 +329,22 @@ public final class FanOutBenchmark {
             }
             st.execute("insert into subscription (id, name, topics, match_mode, endpoint_id)"
                     + " select gen_random_uuid(), 'fan-out', '{land-swap}', 'any', id from webhook_endpoint");
-            st.execute("insert into alert (id, subscription_id, article_id, article_revision, revision, event_id,"
-                    + " updated_at) select gen_random_uuid(), s.id, '00000000-0000-0000-0000-000000000001', 1, 1,"
-                    + " gen_random_uuid(), now() from subscription s");
+            try (PreparedStatement ps = c.prepareStatement("insert into alert (id, subscription_id, article_id,"
+                    + " article_revision, revision, event_id, updated_at) select gen_random_uuid(), s.id,"
+                    + " ('00000000-0000-0000-0000-' || lpad(k::text, 12, '0'))::uuid, 1, 1, gen_random_uuid(), now()"
+                    + " from subscription s, generate_series(1, ?) k")) {
+                ps.setInt(1, s.alerts());
+                ps.executeUpdate();
+            }
             try (PreparedStatement ps = c.prepareStatement("insert into alert_update (alert_id, revision, changes,"
                     + " payload, created_at) select id, 1, '{}', ?, now() from alert")) {
                 ps.setString(1, payload);
                 ps.executeUpdate();
             }
-            // not due until the run starts
+            // not due until the run starts; then the n-th alert's deliveries n milliseconds after the first's
             st.execute("insert into delivery (id, alert_id, revision, endpoint_id, status, next_attempt_at)"
                     + " select gen_random_uuid(), a.id, 1, s.endpoint_id, 'pending', now() + interval '1 day'"
+                    + " + right(a.article_id::text, 12)::int * interval '1 millisecond'"
                     + " from alert a join subscription s on s.id = a.subscription_id");
             st.execute("vacuum analyze");
             Map<String, String> secrets = new HashMap<>();
@@ -333,12 +358,17 @@ public final class FanOutBenchmark {
         }
     }
 
-    /** @return pending deliveries whose endpoints are not throttled: sent soon, or retried soon */
+    /**
+     * @return pending deliveries due within a second whose endpoints are not throttled: sent soon, or retried soon (the
+     *         benchmark's retries come after half a second and a second); not those held behind a circuit or an
+     *         ejection
+     */
     private long claimable() throws SQLException {
         try (Connection c = connect();
                 Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("select count(*) from delivery d join webhook_endpoint e"
                         + " on e.id = d.endpoint_id where d.status = 'pending'"
+                        + " and d.next_attempt_at <= now() + interval '1 second'"
                         + " and (e.throttled_until is null or e.throttled_until <= now())")) {
             rs.next();
             return rs.getLong(1);
@@ -553,6 +583,10 @@ public final class FanOutBenchmark {
                     o.verified(), o.load());
         }
         System.out.println();
+        if (ALERTS > 1) {
+            System.out.printf("each endpoint was sent %d alerts, one after the other; endpoints x alerts deliveries%n",
+                    ALERTS);
+        }
         System.out.println("signed/s: distinct deliveries answered 2xx per wall-clock second, fan-out to last 2xx");
         System.out.println("jvm cpu / pg cpu: CPU time of this JVM (engine and receivers) and of the PostgreSQL"
                 + " backends of the benchmark database during the run");
