@@ -202,6 +202,33 @@ public class DeliveryStore {
                 returning 1)
             select (select count(*) from ejected), (select count(*) from waiting)""";
 
+    /**
+     * Lifts every throttle on one host's enabled endpoints (an ejection, open circuits, a receiver's
+     * {@code Retry-After}) and makes their waiting deliveries due now: what an operator does once a partner says its
+     * host is back. Their counts of failures in a row start over, so a circuit opens again only after as many new
+     * failures as the first time.
+     */
+    private static final String RELEASE_SQL = """
+            with released as (
+                update webhook_endpoint e set throttled_until = null, consecutive_failures = 0
+                where e.disabled_at is null and webhook_host(e.url) = ? and e.throttled_until > now()
+                returning e.id),
+            due as (
+                update delivery d set next_attempt_at = now(), updated_at = now()
+                from released r
+                where d.endpoint_id = r.id and d.status = 'pending' and d.next_attempt_at > now()
+                  and (d.locked_until is null or d.locked_until < now())
+                returning 1)
+            select (select count(*) from released), (select count(*) from due)""";
+
+    /** Hosts with throttled enabled endpoints, the furthest throttle first. */
+    private static final String THROTTLED_HOSTS_SQL = """
+            select h.host, count(*), max(h.throttled_until),
+                   sum((select count(*) from delivery d where d.endpoint_id = h.id and d.status = 'pending'))
+            from (select webhook_host(e.url) as host, e.id, e.throttled_until from webhook_endpoint e
+                  where e.disabled_at is null and e.throttled_until > now()) h
+            group by h.host order by max(h.throttled_until) desc, h.host limit ?""";
+
     /** A due delivery that may be claimed, with what the worker needs to admit it. */
     public record Candidate(UUID deliveryId, UUID endpointId, Double rateLimitPerSecond) {
     }
@@ -222,6 +249,25 @@ public class DeliveryStore {
 
     /** What an ejection changed: endpoints throttled, pending deliveries moved to the end of the throttle. */
     public record Ejected(int endpoints, int deliveries) {
+    }
+
+    /** What releasing a host changed: endpoints no longer throttled, pending deliveries made due now. */
+    public record Released(String host, int endpoints, int deliveries) {
+    }
+
+    /**
+     * A host with throttled endpoints.
+     *
+     * @param host
+     *            {@code scheme://host:port}
+     * @param throttledEndpoints
+     *            its enabled endpoints throttled now (ejected, circuit open, or asked to slow down)
+     * @param throttledUntil
+     *            when the last of those throttles ends
+     * @param pendingDeliveries
+     *            deliveries of those endpoints waiting to be sent
+     */
+    public record ThrottledHost(String host, int throttledEndpoints, Instant throttledUntil, long pendingDeliveries) {
     }
 
     /** One finished attempt, waiting to be written. */
@@ -521,6 +567,43 @@ public class DeliveryStore {
         } catch (SQLException e) {
             throw new IllegalStateException("Could not eject host " + host, e);
         }
+    }
+
+    /**
+     * Lifts the throttles of all enabled endpoints on a host, for every instance, and makes their pending deliveries
+     * due now.
+     *
+     * @param host
+     *            as {@link HostEjection#hostOf} gives it
+     */
+    public Released releaseHost(String host) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(RELEASE_SQL)) {
+            ps.setString(1, host);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new Released(host, rs.getInt(1), rs.getInt(2));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not release host " + host, e);
+        }
+    }
+
+    /** @return up to {@code limit} hosts with throttled enabled endpoints, the furthest throttle first */
+    public List<ThrottledHost> throttledHosts(int limit) {
+        List<ThrottledHost> hosts = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(THROTTLED_HOSTS_SQL)) {
+            ps.setInt(1, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    hosts.add(new ThrottledHost(rs.getString(1), rs.getInt(2),
+                            rs.getTimestamp(3).toInstant(), rs.getLong(4)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not list throttled hosts", e);
+        }
+        return hosts;
     }
 
     /** Appends an {@code endpoint.disabled} entry to each owner's notification log, read by the stream and feed. */

@@ -118,6 +118,20 @@ public class DeliveryWorker {
         wake.release();
     }
 
+    /**
+     * Lifts the throttles on a host's endpoints (for every instance) and forgets this instance's ejection of it, so its
+     * results count again at once; other instances' ejections of it only stop ignoring late results when they run out.
+     * Then looks for the deliveries made due.
+     */
+    public DeliveryStore.Released releaseHost(String host) {
+        DeliveryStore.Released released = store.releaseHost(host);
+        hostEjection.forget(host);
+        Log.infof("Host %s released: %d endpoints no longer throttled, %d deliveries due now", host,
+                released.endpoints(), released.deliveries());
+        wake();
+        return released;
+    }
+
     /** @return requests started and not yet recorded */
     public int inFlight() {
         return inFlight.get();

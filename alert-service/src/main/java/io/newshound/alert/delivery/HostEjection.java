@@ -196,6 +196,11 @@ final class HostEjection {
         return hosts.size();
     }
 
+    /** Forgets what is known about a host, its ejection included: an operator released it. */
+    synchronized void forget(String host) {
+        hosts.remove(host);
+    }
+
     /** Forgets hosts neither ejected nor attempted for {@link #IDLE}. */
     synchronized void forgetIdle(long now) {
         hosts.values().removeIf(h -> !ejected(h, now) && now - h.lastSeen > IDLE.toNanos());

@@ -55,6 +55,17 @@ class HostEjectionTest {
     }
 
     @Test
+    void aReleasedHostIsForgottenAndJudgedAfreshAtOnce() {
+        assertThat(fail(3)).isPresent();
+        ejection.forget(HOST);
+        assertThat(ejection.ejectedHosts(now)).isZero();
+        // no longer ignored as results of the ejection's time: a new run, which ejects as the first did
+        assertThat(fail(2)).isEmpty();
+        assertThat(ejection.onAttempt(HOST, Outcome.DOWN, now))
+                .contains(new Ejection(HOST, Duration.ofSeconds(30), 1));
+    }
+
+    @Test
     void resultsOfRequestsInFlightDuringTheEjectionAreIgnored() {
         fail(3);
         assertThat(fail(10)).isEmpty();
