@@ -1,6 +1,5 @@
 package io.newshound.alert.delivery;
 
-import java.net.InetAddress;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,8 +18,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.newshound.alert.delivery.webhook.WebhookSender;
-import io.newshound.alert.delivery.webhook.WebhookTargetGuard;
 import io.vertx.core.Vertx;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,11 +65,7 @@ class EndpointCircuitTest {
         config.circuitBaseTime = BASE;
         config.circuitMaxTime = BASE.multipliedBy(10);
         config.ejectAfterFailures = 0;
-        DeliveryStore store = new DeliveryStore(db.dataSource(), new RetrySchedule(config.retrySchedule, 0), config);
-        WebhookSender sender = new WebhookSender(config,
-                new WebhookTargetGuard(config.allowedHosts, InetAddress::getAllByName), vertx);
-        worker = new DeliveryWorker(store, sender, config, metrics);
-        worker.start();
+        worker = db.startWorker(config, vertx, metrics);
     }
 
     @AfterEach
@@ -97,7 +90,7 @@ class EndpointCircuitTest {
         startWorker(THRESHOLD);
         worker.wake();
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> allDelivered(others));
+        await().atMost(Duration.ofSeconds(30)).until(() -> db.allDelivered(others));
         await().atMost(Duration.ofSeconds(10)).until(() -> consecutiveFailures(down) == THRESHOLD);
         assertThat(failing.requests()).hasSize(THRESHOLD);
         assertThat(metrics.counter("newshound.webhook.circuit_opens").count()).isEqualTo(1);
@@ -112,7 +105,7 @@ class EndpointCircuitTest {
         await().during(BASE.dividedBy(4)).atMost(BASE.dividedBy(2)).until(() -> failing.requests().size() == THRESHOLD);
 
         // the probe fails: open again, for twice as long; the next probe succeeds and the rest follows
-        await().atMost(Duration.ofSeconds(20)).until(() -> allDelivered(held));
+        await().atMost(Duration.ofSeconds(20)).until(() -> db.allDelivered(held));
         List<WebhookReceiver.Request> requests = failing.requests();
         assertThat(requests).hasSize(DELIVERIES + THRESHOLD + 1);
         assertThat(metrics.counter("newshound.webhook.circuit_opens").count()).isEqualTo(2);
@@ -134,7 +127,7 @@ class EndpointCircuitTest {
         startWorker(THRESHOLD);
         worker.wake();
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> allDelivered(deliveries));
+        await().atMost(Duration.ofSeconds(30)).until(() -> db.allDelivered(deliveries));
         assertThat(metrics.counter("newshound.webhook.circuit_opens").count()).isZero();
         assertThat(failing.requests()).hasSize(DELIVERIES + 12);
         assertThat(throttledUntil(flaky)).isNull();
@@ -183,15 +176,6 @@ class EndpointCircuitTest {
             deliveries.add(db.delivery(endpoint, 0, 0, Duration.ofMillis(-DELIVERIES + i)));
         }
         return deliveries;
-    }
-
-    private boolean allDelivered(List<UUID> deliveries) throws SQLException {
-        for (UUID d : deliveries) {
-            if (!"delivered".equals(db.status(d))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private int consecutiveFailures(UUID endpoint) throws SQLException {

@@ -1,6 +1,5 @@
 package io.newshound.alert.delivery;
 
-import java.net.InetAddress;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,8 +17,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.newshound.alert.delivery.webhook.WebhookSender;
-import io.newshound.alert.delivery.webhook.WebhookTargetGuard;
 import io.vertx.core.Vertx;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,11 +67,7 @@ class HostEjectionEngineTest {
         config.ejectAfterFailures = ejectAfterFailures;
         config.ejectionBaseTime = EJECTION;
         config.ejectionMaxTime = EJECTION.multipliedBy(10);
-        DeliveryStore store = new DeliveryStore(db.dataSource(), new RetrySchedule(config.retrySchedule, 0), config);
-        WebhookSender sender = new WebhookSender(config,
-                new WebhookTargetGuard(config.allowedHosts, InetAddress::getAllByName), vertx);
-        worker = new DeliveryWorker(store, sender, config, metrics);
-        worker.start();
+        worker = db.startWorker(config, vertx, metrics);
     }
 
     @AfterEach
@@ -96,7 +89,7 @@ class HostEjectionEngineTest {
         startWorker(THRESHOLD);
         worker.wake();
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> allDelivered(up));
+        await().atMost(Duration.ofSeconds(30)).until(() -> db.allDelivered(up));
         await().atMost(Duration.ofSeconds(10)).until(() -> throttledEndpoints() == ENDPOINTS);
         await().atMost(Duration.ofSeconds(10)).until(() -> worker.inFlight() == 0);
         int sent = failing.requests().size();
@@ -129,7 +122,7 @@ class HostEjectionEngineTest {
         startWorker(0);
         worker.wake();
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> allDelivered(up));
+        await().atMost(Duration.ofSeconds(30)).until(() -> db.allDelivered(up));
         // the bound the ejecting engine keeps to is exceeded many times over
         await().atMost(Duration.ofSeconds(30)).until(() -> failing.requests().size() > 4 * BOUND);
         assertThat(throttledEndpoints()).isZero();
@@ -144,15 +137,6 @@ class HostEjectionEngineTest {
         for (int i = 0; i < ENDPOINTS; i++) {
             up.add(db.delivery(db.endpoint(healthy.url() + "/" + i), 0, 0, Duration.ofMillis(-ENDPOINTS + i)));
         }
-    }
-
-    private boolean allDelivered(List<UUID> deliveries) throws SQLException {
-        for (UUID d : deliveries) {
-            if (!"delivered".equals(db.status(d))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private int throttledEndpoints() throws SQLException {

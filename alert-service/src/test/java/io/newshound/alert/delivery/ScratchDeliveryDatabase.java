@@ -1,11 +1,13 @@
 package io.newshound.alert.delivery;
 
+import java.net.InetAddress;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import org.flywaydb.core.Flyway;
@@ -14,7 +16,11 @@ import io.agroal.api.AgroalDataSource;
 import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
 import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.newshound.alert.delivery.webhook.WebhookSender;
+import io.newshound.alert.delivery.webhook.WebhookTargetGuard;
 import io.newshound.devkit.postgres.LocalPostgres;
+import io.vertx.core.Vertx;
 
 /**
  * A database of its own with the real schema, for tests that drive {@link DeliveryStore} or {@link DeliveryWorker}
@@ -76,6 +82,28 @@ final class ScratchDeliveryDatabase implements AutoCloseable {
                     delivery, alert, endpoint, attempts, retryBase, dueIn.toMillis() / 1000.0);
         }
         return delivery;
+    }
+
+    /**
+     * @return a started delivery worker on this database, sending with its own Vert.x client on {@code vertx}, signing
+     *         and retrying as {@code config} says (no jitter)
+     */
+    DeliveryWorker startWorker(StaticWebhookConfig config, Vertx vertx, MeterRegistry metrics) {
+        DeliveryStore store = new DeliveryStore(dataSource, new RetrySchedule(config.retrySchedule, 0), config);
+        WebhookSender sender = new WebhookSender(config,
+                new WebhookTargetGuard(config.allowedHosts, InetAddress::getAllByName), vertx);
+        DeliveryWorker worker = new DeliveryWorker(store, sender, config, metrics);
+        worker.start();
+        return worker;
+    }
+
+    boolean allDelivered(List<UUID> deliveries) throws SQLException {
+        for (UUID d : deliveries) {
+            if (!"delivered".equals(status(d))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     String status(UUID delivery) throws SQLException {

@@ -2,7 +2,6 @@ package io.newshound.alert.delivery;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -23,8 +22,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.newshound.alert.delivery.webhook.WebhookSender;
-import io.newshound.alert.delivery.webhook.WebhookTargetGuard;
 import io.vertx.core.Vertx;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -75,11 +72,7 @@ class SlowEndpointLaneTest {
         config.maxInFlightPerEndpoint = 2;
         config.slowReceiverAfter = Duration.ofMillis(500);
         vertx = Vertx.vertx();
-        DeliveryStore store = new DeliveryStore(db.dataSource(), new RetrySchedule(config.retrySchedule, 0), config);
-        WebhookSender sender = new WebhookSender(config,
-                new WebhookTargetGuard(config.allowedHosts, InetAddress::getAllByName), vertx);
-        worker = new DeliveryWorker(store, sender, config, new SimpleMeterRegistry());
-        worker.start();
+        worker = db.startWorker(config, vertx, new SimpleMeterRegistry());
     }
 
     @AfterEach
