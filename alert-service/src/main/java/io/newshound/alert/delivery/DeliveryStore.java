@@ -137,26 +137,27 @@ public class DeliveryStore {
                                 then 'every attempt failed since ' || to_char(coalesce(e.failing_since,
                                      c.since::timestamptz) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
                        end as disable_reason,
-                       f.failures,
-                       case when c.failed and not c.gone and e.disabled_at is null and f.failures >= ?
-                            then now() + make_interval(secs => least(? * power(2, least(f.failures - ?, 30)), ?))
-                       end as circuit_until
+                       c.since::timestamptz as run_start, c.restart, c.failed, c.gone, c.failed_since_success
                 from unnest(?::uuid[], ?::text[], ?::boolean[], ?::text[], ?::boolean[], ?::boolean[], ?::int[])
                      as c(id, since, restart, throttle_until, gone, failed, failed_since_success)
-                join webhook_endpoint e on e.id = c.id
-                cross join lateral (
-                    select case when c.restart then c.failed_since_success
-                                else e.consecutive_failures + c.failed_since_success end as failures) f),
+                join webhook_endpoint e on e.id = c.id),
             endpoints as (
-                update webhook_endpoint e set failing_since = c.failing_since, consecutive_failures = c.failures,
-                       throttled_until = greatest(e.throttled_until, c.throttle_until, c.circuit_until),
+                -- the count adds to the row as it is when updated, not as the statement first read it: another
+                -- replica's failures recorded meanwhile are kept
+                update webhook_endpoint e
+                   set failing_since = case when c.restart then c.run_start
+                                            else coalesce(e.failing_since, c.run_start) end,
+                       consecutive_failures = case when c.restart then c.failed_since_success
+                                                   else e.consecutive_failures + c.failed_since_success end,
+                       throttled_until = greatest(e.throttled_until, c.throttle_until),
                        disabled_at = case when c.disable_reason is null then e.disabled_at else now() end,
                        disabled_reason = coalesce(c.disable_reason, e.disabled_reason)
                 from changes c
                 where e.id = c.id and (c.failing_since is distinct from e.failing_since
-                                       or c.failures <> e.consecutive_failures or c.throttle_until is not null
-                                       or c.circuit_until is not null or c.disable_reason is not null)
-                returning e.id, e.tenant_id, c.disable_reason, c.circuit_until),
+                                       or c.failed_since_success > 0 or (c.restart and e.consecutive_failures > 0)
+                                       or c.throttle_until is not null or c.disable_reason is not null)
+                returning e.id, e.tenant_id, c.disable_reason,
+                          c.failed and not c.gone and e.disabled_at is null and e.consecutive_failures >= ? as opened),
             events as (
                 insert into endpoint_event (tenant_id, endpoint_id, type, detail)
                 select tenant_id, id, 'disabled', disable_reason from endpoints where disable_reason is not null
@@ -165,19 +166,28 @@ public class DeliveryStore {
             union all
             select 'disabled', endpoint_id, detail, tenant_id from events
             union all
-            select 'circuit', id, null, null from endpoints where circuit_until is not null""";
+            select 'circuit', id, null, null from endpoints where opened""";
 
     /**
-     * Moves the unleased pending deliveries of endpoints whose circuit just opened to the end of their throttle, spread
-     * at random over the {@code ?1} seconds after it, as {@link #EJECT_SQL} does for a host: claims do not step over
-     * them meanwhile, and the receiver gets probes rather than its backlog when the throttle ends.
+     * Opens the circuits of endpoints whose last attempts all failed, {@code ?4}, now that their count of failures in a
+     * row reached the threshold {@code ?2}: throttles each for the base time {@code ?1} doubled for every failure past
+     * the threshold, at most {@code ?3} seconds (keeping any later throttle), and moves their unleased pending
+     * deliveries to the end of the throttle, spread at random over the base time after it, as {@link #EJECT_SQL} does
+     * for a host: claims do not step over them meanwhile, and the receiver gets probes rather than its backlog when the
+     * throttle ends.
      */
-    private static final String HOLD_SQL = """
+    private static final String OPEN_CIRCUITS_SQL = """
+            with opened as (
+                update webhook_endpoint e
+                set throttled_until = greatest(e.throttled_until, now() + make_interval(
+                        secs => least(? * power(2, least(e.consecutive_failures - ?, 30)), ?)))
+                where e.id = any(?)
+                returning e.id, e.throttled_until)
             update delivery d
-            set next_attempt_at = e.throttled_until + random() * make_interval(secs => ?), updated_at = now()
-            from webhook_endpoint e
-            where e.id = any(?) and d.endpoint_id = e.id and d.status = 'pending'
-              and d.next_attempt_at < e.throttled_until and (d.locked_until is null or d.locked_until < now())""";
+            set next_attempt_at = o.throttled_until + random() * make_interval(secs => ?), updated_at = now()
+            from opened o
+            where d.endpoint_id = o.id and d.status = 'pending'
+              and d.next_attempt_at < o.throttled_until and (d.locked_until is null or d.locked_until < now())""";
 
     /**
      * Throttles every enabled endpoint on one host until {@code ?1} seconds from now, keeping any later throttle, and
@@ -482,17 +492,14 @@ public class DeliveryStore {
                     ps.setArray(p++, c.createArrayOf("text", attemptedAt));
                     ps.setString(p++, GONE_REASON);
                     ps.setDouble(p++, disableAfter.toMillis() / 1000.0);
-                    ps.setInt(p++, circuitAfter);
-                    ps.setDouble(p++, circuitBase.toMillis() / 1000.0);
-                    ps.setInt(p++, circuitAfter);
-                    ps.setDouble(p++, circuitMax.toMillis() / 1000.0);
                     ps.setArray(p++, c.createArrayOf("uuid", changes.ids()));
                     ps.setArray(p++, c.createArrayOf("text", changes.since()));
                     ps.setArray(p++, c.createArrayOf("bool", changes.restart()));
                     ps.setArray(p++, c.createArrayOf("text", changes.throttleUntil()));
                     ps.setArray(p++, c.createArrayOf("bool", changes.gone()));
                     ps.setArray(p++, c.createArrayOf("bool", changes.failed()));
-                    ps.setArray(p, c.createArrayOf("int4", changes.failedSinceSuccess()));
+                    ps.setArray(p++, c.createArrayOf("int4", changes.failedSinceSuccess()));
+                    ps.setInt(p, circuitAfter);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             if (rs.getString(1).equals("delivery")) {
@@ -534,11 +541,14 @@ public class DeliveryStore {
         return opened;
     }
 
-    /** Makes the waiting deliveries of endpoints whose circuit just opened wait for its end. */
+    /** Throttles the endpoints whose circuit opens now, and makes their waiting deliveries wait for its end. */
     private void hold(Connection c, Set<UUID> opened) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(HOLD_SQL)) {
+        try (PreparedStatement ps = c.prepareStatement(OPEN_CIRCUITS_SQL)) {
             ps.setDouble(1, circuitBase.toMillis() / 1000.0);
-            ps.setArray(2, c.createArrayOf("uuid", opened.toArray()));
+            ps.setInt(2, circuitAfter);
+            ps.setDouble(3, circuitMax.toMillis() / 1000.0);
+            ps.setArray(4, c.createArrayOf("uuid", opened.toArray()));
+            ps.setDouble(5, circuitBase.toMillis() / 1000.0);
             int held = ps.executeUpdate();
             Log.debugf("Circuit opened for %d endpoints whose attempts keep failing; %d deliveries wait for it",
                     opened.size(), held);

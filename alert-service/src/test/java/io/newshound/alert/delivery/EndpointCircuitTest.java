@@ -169,6 +169,43 @@ class EndpointCircuitTest {
         assertThat(dueOf(open, alert)).isBetween(Instant.now().plusSeconds(25), Instant.now().plusSeconds(31));
     }
 
+    @Test
+    void failuresThatAnotherReplicaRecordsMeanwhileAreAllCounted() throws Exception {
+        UUID endpoint = db.endpoint(failing.url());
+        UUID delivery = db.delivery(endpoint, 0, 0, Duration.ZERO);
+        StaticWebhookConfig config = new StaticWebhookConfig();
+        DeliveryStore store = new DeliveryStore(db.dataSource(), new RetrySchedule(config.retrySchedule, 0), config);
+        DeliveryTask task = new DeliveryTask(delivery, endpoint, UUID.randomUUID(), 1, 0, failing.url(), "{}",
+                List.of("whsec_MfKQ9r8GKYqrTwjUPD8ILPZI"));
+        AttemptResult failed = new AttemptResult(Instant.now(), 500, 3, null, null);
+        try (Connection other = db.dataSource().getConnection()) {
+            // another replica records two failures of the endpoint and has not committed yet
+            other.setAutoCommit(false);
+            try (PreparedStatement ps = other.prepareStatement(
+                    "update webhook_endpoint set consecutive_failures = consecutive_failures + 2 where id = ?")) {
+                ps.setObject(1, endpoint);
+                ps.executeUpdate();
+            }
+            var recording = java.util.concurrent.CompletableFuture
+                    .runAsync(() -> store.record(List.of(new DeliveryStore.Completed(task, failed))));
+            await().atMost(Duration.ofSeconds(10)).until(() -> waitingForLocks() > 0);
+            other.commit();
+            recording.get(10, TimeUnit.SECONDS);
+        }
+        assertThat(consecutiveFailures(endpoint)).isEqualTo(3);
+    }
+
+    /** @return statements of this database waiting for a row lock */
+    private int waitingForLocks() throws SQLException {
+        try (Connection c = db.dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement("select count(*) from pg_stat_activity"
+                        + " where datname = current_database() and wait_event_type = 'Lock'");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
     /** @return deliveries to the endpoint, all due now, in order */
     private List<UUID> seed(UUID endpoint) throws SQLException {
         List<UUID> deliveries = new ArrayList<>();
