@@ -1,5 +1,8 @@
 package io.newshound.alert.delivery;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -7,12 +10,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import org.junit.jupiter.api.Test;
 
 import io.newshound.alert.ClassifiedArticles;
+import io.newshound.alert.delivery.webhook.WebhookEndpoint;
 import io.newshound.alert.subscription.Subscriptions;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -93,5 +99,30 @@ class EndpointRateLimitTest {
                 .body("rateLimitPerSecond", equalTo(100.0f));
         given().contentType(ContentType.JSON).body(Map.of("perSecond", 5)).when()
                 .put("/api/v1/endpoints/" + UUID.randomUUID() + "/rate-limit").then().statusCode(404);
+    }
+
+    @Inject
+    DataSource dataSource;
+
+    @Test
+    void settingARateLimitKeepsTheDeliveryStateTheWorkerWroteMeanwhile() {
+        var sub = Subscriptions.create("http://127.0.0.1:9/hooks", null, null,
+                ClassifiedArticles.uniqueSlug("land-swap"));
+        UUID id = UUID.fromString(sub.endpointId());
+        QuarkusTransaction.requiringNew().run(() -> {
+            WebhookEndpoint endpoint = em.find(WebhookEndpoint.class, id);
+            // the delivery worker records failures and opens the circuit while the API request holds the entity
+            try (Connection c = dataSource.getConnection();
+                    PreparedStatement ps = c.prepareStatement("update webhook_endpoint set consecutive_failures = 7,"
+                            + " failing_since = now(), throttled_until = now() + interval '1 hour' where id = ?")) {
+                ps.setObject(1, id);
+                assertThat(ps.executeUpdate()).isEqualTo(1);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            endpoint.rateLimitPerSecond = 5.0;
+        });
+        given().when().get("/api/v1/endpoints/" + id).then().statusCode(200).body("rateLimitPerSecond", equalTo(5.0f))
+                .body("consecutiveFailures", equalTo(7)).body("state", equalTo("throttled"));
     }
 }

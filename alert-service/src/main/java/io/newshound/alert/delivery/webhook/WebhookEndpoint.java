@@ -10,10 +10,17 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.DynamicUpdate;
+
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-/** Where a subscriber receives alerts, and the secret its deliveries are signed with. */
+/**
+ * Where a subscriber receives alerts, and the secret its deliveries are signed with. Updates write only the columns
+ * that changed: the delivery engine writes an endpoint's delivery state (failing since, failures in a row, throttle)
+ * with its own statements, and an API request holding the entity meanwhile must not write back what it read.
+ */
 @Entity
+@DynamicUpdate
 @Table(name = "webhook_endpoint")
 public class WebhookEndpoint extends PanacheEntityBase {
 
