@@ -169,6 +169,18 @@ public class DeliveryStore {
             select 'circuit', id, null, null from endpoints where opened""";
 
     /**
+     * Moves the unleased pending deliveries of the endpoints just throttled (CTE {@code throttled}: id, throttled
+     * until) past the end of their throttle, spread at random over the {@code ?} seconds after it: shared by circuits
+     * and ejections.
+     */
+    private static final String HOLD_WAITING_SQL = """
+            update delivery d
+            set next_attempt_at = t.throttled_until + random() * make_interval(secs => ?), updated_at = now()
+            from throttled t
+            where d.endpoint_id = t.id and d.status = 'pending' and d.next_attempt_at < t.throttled_until
+              and (d.locked_until is null or d.locked_until < now())""";
+
+    /**
      * Opens the circuits of endpoints whose last attempts all failed, {@code ?4}, now that their count of failures in a
      * row reached the threshold {@code ?2}: throttles each for the base time {@code ?1} doubled for every failure past
      * the threshold, at most {@code ?3} seconds (keeping any later throttle), and moves their unleased pending
@@ -177,17 +189,13 @@ public class DeliveryStore {
      * throttle ends.
      */
     private static final String OPEN_CIRCUITS_SQL = """
-            with opened as (
+            with throttled as (
                 update webhook_endpoint e
                 set throttled_until = greatest(e.throttled_until, now() + make_interval(
                         secs => least(? * power(2, least(e.consecutive_failures - ?, 30)), ?)))
                 where e.id = any(?)
                 returning e.id, e.throttled_until)
-            update delivery d
-            set next_attempt_at = o.throttled_until + random() * make_interval(secs => ?), updated_at = now()
-            from opened o
-            where d.endpoint_id = o.id and d.status = 'pending'
-              and d.next_attempt_at < o.throttled_until and (d.locked_until is null or d.locked_until < now())""";
+            """ + HOLD_WAITING_SQL;
 
     /**
      * Throttles every enabled endpoint on one host until {@code ?1} seconds from now, keeping any later throttle, and
@@ -198,19 +206,15 @@ public class DeliveryStore {
      * {@link HostEjection#hostOf} does; an index on it makes this a lookup rather than a scan.
      */
     private static final String EJECT_SQL = """
-            with ejected as (
+            with throttled as (
                 update webhook_endpoint e
                 set throttled_until = greatest(e.throttled_until, now() + make_interval(secs => ?))
                 where e.disabled_at is null and webhook_host(e.url) = ?
                 returning e.id, e.throttled_until),
             waiting as (
-                update delivery d
-                set next_attempt_at = j.throttled_until + random() * make_interval(secs => ?), updated_at = now()
-                from ejected j
-                where d.endpoint_id = j.id and d.status = 'pending' and d.next_attempt_at < j.throttled_until
-                  and (d.locked_until is null or d.locked_until < now())
-                returning 1)
-            select (select count(*) from ejected), (select count(*) from waiting)""";
+            """ + HOLD_WAITING_SQL + """
+             returning 1)
+            select (select count(*) from throttled), (select count(*) from waiting)""";
 
     /**
      * Lifts every throttle on one host's enabled endpoints (an ejection, open circuits, a receiver's

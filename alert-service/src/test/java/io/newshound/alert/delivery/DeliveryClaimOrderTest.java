@@ -32,8 +32,9 @@ class DeliveryClaimOrderTest {
     @BeforeEach
     void emptyDatabase() {
         db.reset();
-        store = new DeliveryStore(db.dataSource(), new RetrySchedule(List.of(Duration.ZERO, Duration.ofSeconds(5)), 0),
-                new StaticWebhookConfig());
+        StaticWebhookConfig config = new StaticWebhookConfig();
+        config.retrySchedule = List.of(Duration.ZERO, Duration.ofSeconds(5));
+        store = db.store(config);
     }
 
     @Test

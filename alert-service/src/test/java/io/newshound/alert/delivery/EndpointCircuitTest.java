@@ -174,8 +174,7 @@ class EndpointCircuitTest {
     void failuresThatAnotherReplicaRecordsMeanwhileAreAllCounted() throws Exception {
         UUID endpoint = db.endpoint(failing.url());
         UUID delivery = db.delivery(endpoint, 0, 0, Duration.ZERO);
-        StaticWebhookConfig config = new StaticWebhookConfig();
-        DeliveryStore store = new DeliveryStore(db.dataSource(), new RetrySchedule(config.retrySchedule, 0), config);
+        DeliveryStore store = db.store(new StaticWebhookConfig());
         DeliveryTask task = new DeliveryTask(delivery, endpoint, UUID.randomUUID(), 1, 0, failing.url(), "{}",
                 List.of("whsec_MfKQ9r8GKYqrTwjUPD8ILPZI"));
         AttemptResult failed = new AttemptResult(Instant.now(), 500, 3, null, null);

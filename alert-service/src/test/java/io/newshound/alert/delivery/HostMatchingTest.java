@@ -58,8 +58,7 @@ class HostMatchingTest {
     @BeforeEach
     void emptyDatabase() {
         db.reset();
-        store = new DeliveryStore(db.dataSource(), new RetrySchedule(List.of(Duration.ZERO), 0),
-                new StaticWebhookConfig());
+        store = db.store(new StaticWebhookConfig());
     }
 
     @Test

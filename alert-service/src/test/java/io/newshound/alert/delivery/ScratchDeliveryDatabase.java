@@ -89,12 +89,17 @@ final class ScratchDeliveryDatabase implements AutoCloseable {
      *         and retrying as {@code config} says (no jitter)
      */
     DeliveryWorker startWorker(StaticWebhookConfig config, Vertx vertx, MeterRegistry metrics) {
-        DeliveryStore store = new DeliveryStore(dataSource, new RetrySchedule(config.retrySchedule, 0), config);
+        DeliveryStore store = store(config);
         WebhookSender sender = new WebhookSender(config,
                 new WebhookTargetGuard(config.allowedHosts, InetAddress::getAllByName), vertx);
         DeliveryWorker worker = new DeliveryWorker(store, sender, config, metrics);
         worker.start();
         return worker;
+    }
+
+    /** @return the delivery rows of this database, retried as {@code config} says (no jitter) */
+    DeliveryStore store(StaticWebhookConfig config) {
+        return new DeliveryStore(dataSource, new RetrySchedule(config.retrySchedule, 0), config);
     }
 
     boolean allDelivered(List<UUID> deliveries) throws SQLException {
