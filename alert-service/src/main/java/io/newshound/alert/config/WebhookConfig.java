@@ -91,6 +91,16 @@ public interface WebhookConfig {
     int claimBatchSize();
 
     /**
+     * Longest the record of a failed attempt may wait while fresh deliveries are still being sent (the last claim found
+     * as many due as it could take). Writing a failure only schedules its retry, which claims put behind first attempts
+     * anyway; holding it leaves the database to the partners that answer, so a fan-out reaches healthy endpoints sooner
+     * beside failing ones. A failure that throttles or disables its endpoint, or opens its circuit, is never held, and
+     * a newer result of an endpoint is written together with its held failures. Zero writes every failure at once.
+     */
+    @WithDefault("10s")
+    Duration holdFailuresFor();
+
+    /**
      * An endpoint whose attempts have all failed for this long is disabled (its owner sees why in the endpoint and its
      * events) until it is enabled again.
      */

@@ -464,8 +464,12 @@ public class DeliveryStore {
                                     : result.retryAfter();
                         }
                         throttles.merge(task.endpointId(), now.plus(wait), (a, b) -> a.isAfter(b) ? a : b);
+                        nextAt[i] = now.plus(wait).toString();
+                    } else {
+                        // counted from the failure, not from this write: a held failure's retry is not put off
+                        Instant failedAt = result.attemptedAt().plusMillis(result.latencyMs());
+                        nextAt[i] = (failedAt.isBefore(now) ? failedAt : now).plus(wait).toString();
                     }
-                    nextAt[i] = now.plus(wait).toString();
                 }
             }
         }
@@ -683,6 +687,14 @@ public class DeliveryStore {
             }
             return new EndpointChanges(ids, since, restarts, throttleUntil, gones, failed, failedSinceSuccess);
         }
+    }
+
+    /**
+     * @return whether writing this result only moves its delivery on (to a retry, or dead): a failure that neither
+     *         throttles nor disables its endpoint; whether it opens a circuit depends on the endpoint's other failures
+     */
+    static boolean onlyReschedules(AttemptResult result) {
+        return !result.succeeded() && !isThrottling(result.status()) && !Integer.valueOf(410).equals(result.status());
     }
 
     private static boolean isThrottling(Integer status) {

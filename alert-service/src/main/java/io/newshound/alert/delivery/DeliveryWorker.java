@@ -37,6 +37,8 @@ import io.quarkus.scheduler.Scheduled;
  * slots, so healthy endpoints on its host do not queue for the connections it holds. An endpoint whose attempts keep
  * failing has its circuit opened ({@link DeliveryStore#record}): its deliveries wait, and are not tried one by one. A
  * host whose attempts keep failing is ejected ({@link HostEjection}): all its endpoints are throttled for a while.
+ * While fresh deliveries wait to be sent, failures that only reschedule their delivery are written after the rest
+ * ({@link HeldFailures}), so that a fan-out reaches the partners who answer first.
  */
 @ApplicationScoped
 public class DeliveryWorker {
@@ -56,6 +58,12 @@ public class DeliveryWorker {
     /** how long after an ejection the host's waiting deliveries trickle back in */
     private final Duration ejectionSpread;
     private long hostsForgottenAt = System.nanoTime();
+    /** used by the recorder thread only, besides the gauge */
+    private final HeldFailures held;
+    /** failures in a row that open an endpoint's circuit: the failure that reaches it is never held */
+    private final int circuitAfter;
+    /** whether the dispatcher's last claim took as many deliveries as it asked for: more are likely waiting */
+    private volatile boolean backlog;
 
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger slowInFlight = new AtomicInteger();
@@ -81,13 +89,18 @@ public class DeliveryWorker {
         this.defaultRate = config.rateLimitPerSecond();
         this.batchSize = config.claimBatchSize();
         // long enough that a lease never runs out while its request can still be in flight or its result queued
-        this.lease = config.connectTimeout().plus(config.requestTimeout()).plusSeconds(30);
+        this.lease = config.connectTimeout().plus(config.requestTimeout()).plus(config.holdFailuresFor())
+                .plusSeconds(30);
         this.slowAfterMs = config.slowReceiverAfter().toMillis();
         this.maxSlowInFlight = Math.max(1, maxInFlight / 2);
         WebhookConfig.HostEjection ejection = config.hostEjection();
         this.hostEjection = new HostEjection(ejection.consecutiveFailures(), ejection.baseTime(), ejection.maxTime());
         this.ejectionSpread = ejection.baseTime();
         metrics.gauge("newshound.webhook.ejected_hosts", hostEjection, h -> h.ejectedHosts(System.nanoTime()));
+        this.held = new HeldFailures(config.holdFailuresFor(), maxInFlight * 4);
+        metrics.gauge("newshound.webhook.held_failures", held, HeldFailures::size);
+        int circuit = config.endpointCircuit().consecutiveFailures();
+        this.circuitAfter = circuit > 0 ? circuit : Integer.MAX_VALUE;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -132,9 +145,14 @@ public class DeliveryWorker {
         return released;
     }
 
-    /** @return requests started and not yet recorded */
+    /** @return requests started and not yet recorded, held failures aside */
     public int inFlight() {
         return inFlight.get();
+    }
+
+    /** @return failed attempts whose record waits while fresh deliveries are being sent */
+    public int heldFailures() {
+        return held.size();
     }
 
     private void dispatch() {
@@ -176,6 +194,7 @@ public class DeliveryWorker {
             metrics.timer("newshound.webhook.claim").record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
             metrics.summary("newshound.webhook.claim.size").record(tasks.size());
             inFlight.addAndGet(tasks.size());
+            backlog = tasks.size() >= want;
             for (DeliveryTask task : tasks) {
                 EndpointSlots slots = endpoints.get(task.endpointId());
                 boolean slow = slots != null && slots.slow();
@@ -221,40 +240,45 @@ public class DeliveryWorker {
 
     private void recordResults() {
         List<Completed> batch = new ArrayList<>(batchSize);
-        while (running || !completed.isEmpty()) {
+        List<Completed> write = new ArrayList<>(batchSize);
+        while (running || !completed.isEmpty() || !held.isEmpty()) {
             try {
-                Completed first = completed.poll(500, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                // results arrive in bursts: waiting a few milliseconds for the rest of one makes the statement
-                // carry many rows instead of a few, which is where its cost per row drops
-                long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(5);
-                while (batch.size() < batchSize && System.nanoTime() < until) {
-                    completed.drainTo(batch, batchSize - batch.size());
-                    if (batch.size() < batchSize) {
-                        Completed next = completed.poll(1, TimeUnit.MILLISECONDS);
-                        if (next != null) {
-                            batch.add(next);
+                Completed first = completed.poll(held.isEmpty() ? 500 : 20, TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    batch.add(first);
+                    // results arrive in bursts: waiting a few milliseconds for the rest of one makes the statement
+                    // carry many rows instead of a few, which is where its cost per row drops
+                    long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(5);
+                    while (batch.size() < batchSize && System.nanoTime() < until) {
+                        completed.drainTo(batch, batchSize - batch.size());
+                        if (batch.size() < batchSize) {
+                            Completed next = completed.poll(1, TimeUnit.MILLISECONDS);
+                            if (next != null) {
+                                batch.add(next);
+                            }
                         }
                     }
+                    batch.forEach(k -> count(k.result()));
+                    holdOrWrite(batch, write);
                 }
-                batch.forEach(k -> count(k.result()));
-                long t0 = System.nanoTime();
-                Set<UUID> opened = store.record(batch);
-                if (!opened.isEmpty()) {
-                    metrics.counter("newshound.webhook.circuit_opens").increment(opened.size());
+                // held failures go out once no fresh deliveries wait, or once they have waited long enough
+                write.addAll(held.due(backlog && running, System.nanoTime(), batchSize - write.size()));
+                if (!write.isEmpty()) {
+                    long t0 = System.nanoTime();
+                    Set<UUID> opened = store.record(write);
+                    if (!opened.isEmpty()) {
+                        metrics.counter("newshound.webhook.circuit_opens").increment(opened.size());
+                    }
+                    metrics.timer("newshound.webhook.record").record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+                    metrics.summary("newshound.webhook.record.size").record(write.size());
                 }
-                metrics.timer("newshound.webhook.record").record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
-                metrics.summary("newshound.webhook.record.size").record(batch.size());
                 ejectFailingHosts(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
                 // the leases run out and the attempts are made again: at least once, never lost
-                Log.warnf(e, "Could not record %d attempts", batch.size());
+                Log.warnf(e, "Could not record %d attempts", write.size());
             } finally {
                 for (Completed k : batch) {
                     EndpointSlots slots = endpoints.get(k.task().endpointId());
@@ -267,7 +291,35 @@ public class DeliveryWorker {
                     wake();
                 }
                 batch.clear();
+                write.clear();
             }
+        }
+    }
+
+    /**
+     * Splits finished attempts into those to write now and failures to hold while fresh deliveries wait. A failure is
+     * held only if writing it merely reschedules its delivery and its endpoint's failures in a row stay below the
+     * circuit's threshold; any other result of an endpoint is written together with the endpoint's held failures, so
+     * its failing state is always written in attempt order.
+     */
+    private void holdOrWrite(List<Completed> batch, List<Completed> write) {
+        boolean holding = held.enabled() && backlog && running;
+        long now = System.nanoTime();
+        int newlyHeld = 0;
+        for (Completed k : batch) {
+            UUID endpoint = k.task().endpointId();
+            EndpointSlots slots = endpoints.get(endpoint);
+            int inARow = slots == null ? 0 : slots.attempted(k.result().succeeded());
+            if (holding && slots != null && inARow < circuitAfter && DeliveryStore.onlyReschedules(k.result())) {
+                held.hold(k, now);
+                newlyHeld++;
+            } else {
+                write.addAll(held.takeFor(endpoint));
+                write.add(k);
+            }
+        }
+        if (newlyHeld > 0) {
+            metrics.counter("newshound.webhook.failures_held").increment(newlyHeld);
         }
     }
 
@@ -395,6 +447,8 @@ public class DeliveryWorker {
         private long lastUsed;
         /** changed only by the dispatcher, between claims */
         private boolean slow;
+        /** failed attempts since the last success, as this instance saw them; changed only by the recorder */
+        private int failedInARow;
 
         synchronized Take take(int maxInFlight, double ratePerSecond, long now) {
             if (inFlight >= maxInFlight) {
@@ -423,6 +477,12 @@ public class DeliveryWorker {
 
         synchronized void finished() {
             inFlight--;
+        }
+
+        /** @return failed attempts in a row, this one included */
+        synchronized int attempted(boolean succeeded) {
+            failedInARow = succeeded ? 0 : failedInARow + 1;
+            return failedInARow;
         }
 
         synchronized boolean slow() {

@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -82,6 +83,58 @@ final class ScratchDeliveryDatabase implements AutoCloseable {
                     delivery, alert, endpoint, attempts, retryBase, dueIn.toMillis() / 1000.0);
         }
         return delivery;
+    }
+
+    /**
+     * One new alert fanned out to {@code count} new enabled endpoints at {@code url}: a pending delivery to each, due
+     * now.
+     *
+     * @return the new endpoints
+     */
+    List<UUID> fanOut(String url, int count) throws SQLException {
+        UUID subscription = UUID.randomUUID();
+        UUID alert = UUID.randomUUID();
+        List<UUID> endpoints = new ArrayList<>(count);
+        try (Connection c = connect()) {
+            try (PreparedStatement ps = c.prepareStatement("insert into webhook_endpoint (id, url, secret)"
+                    + " select gen_random_uuid(), ?, 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZI' from generate_series(1, ?)"
+                    + " returning id")) {
+                ps.setString(1, url);
+                ps.setInt(2, count);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        endpoints.add(rs.getObject(1, UUID.class));
+                    }
+                }
+            }
+            execute(c, "insert into subscription (id, name, topics, match_mode, endpoint_id)"
+                    + " values (?, 'scratch', '{land-swap}', 'any', ?)", subscription, endpoints.get(0));
+            execute(c, "insert into alert (id, subscription_id, article_id, article_revision, revision, event_id,"
+                    + " updated_at) values (?, ?, gen_random_uuid(), 1, 1, gen_random_uuid(), now())", alert,
+                    subscription);
+            execute(c, "insert into alert_update (alert_id, revision, changes, payload, created_at)"
+                    + " values (?, 1, '{}', '{\"type\":\"alert.raised\"}', now())", alert);
+            try (PreparedStatement ps = c.prepareStatement("insert into delivery (id, alert_id, revision, endpoint_id,"
+                    + " status, next_attempt_at) select gen_random_uuid(), ?, 1, e, 'pending', now() from unnest(?) e")) {
+                ps.setObject(1, alert);
+                ps.setArray(2, c.createArrayOf("uuid", endpoints.toArray()));
+                ps.executeUpdate();
+            }
+        }
+        return endpoints;
+    }
+
+    /** @return the single number that {@code sql} selects */
+    long count(String sql, Object... params) throws SQLException {
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     /**

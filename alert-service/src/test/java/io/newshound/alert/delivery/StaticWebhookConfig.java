@@ -22,6 +22,7 @@ public final class StaticWebhookConfig implements WebhookConfig {
     public double rateLimitPerSecond = 100;
     public int claimBatchSize = 1000;
     public Duration disableAfterFailingFor = Duration.ofDays(5);
+    public Duration holdFailuresFor = Duration.ofSeconds(10);
     public int circuitAfterFailures = 5;
     public Duration circuitBaseTime = Duration.ofSeconds(5);
     public Duration circuitMaxTime = Duration.ofMinutes(5);
@@ -92,6 +93,11 @@ public final class StaticWebhookConfig implements WebhookConfig {
     @Override
     public int claimBatchSize() {
         return claimBatchSize;
+    }
+
+    @Override
+    public Duration holdFailuresFor() {
+        return holdFailuresFor;
     }
 
     @Override
