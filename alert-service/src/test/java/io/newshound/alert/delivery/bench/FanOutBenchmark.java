@@ -27,7 +27,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 import org.flywaydb.core.Flyway;
 
@@ -69,7 +69,8 @@ import io.vertx.core.http.RequestOptions;
  * mixed scenarios), {@code -Dbench.topology=own} (slow and failing endpoints on receiver addresses of their own instead
  * of sharing the instant ones'), {@code -Dbench.alerts} (alerts sent to every endpoint, one after the other: with more
  * than one, an endpoint that keeps failing has its circuit opened and is no longer tried for every alert),
- * {@code -Dbench.maxInFlight}, {@code -Dbench.claimBatchSize}.
+ * {@code -Dbench.maxInFlight}, {@code -Dbench.claimBatchSize}. {@code -Dbench.mixed=failing,failing-unheld} compares a
+ * fan-out with failures held while fresh deliveries wait (the default) and one with every failure written at once.
  * <p>
  * Host ejection is on, with its defaults. With {@code -Dbench.topology=own} the failing endpoints' receivers answer
  * only 500, so their hosts are ejected early in a run and their deliveries wait behind a 30 s throttle (longer on the
@@ -111,17 +112,23 @@ public final class FanOutBenchmark {
      * A scenario: how many endpoints, which share of them is slow (100 ms) or failing (500), and how many alerts each
      * is sent, one after the other.
      */
-    record Scenario(String name, int endpoints, double slowShare, double failingShare, int alerts) {
+    record Scenario(String name, int endpoints, double slowShare, double failingShare, int alerts,
+            boolean holdFailures) {
 
         Scenario(String name, int endpoints, double slowShare, double failingShare) {
-            this(name, endpoints, slowShare, failingShare, ALERTS);
+            this(name, endpoints, slowShare, failingShare, ALERTS, true);
         }
 
-        /** @return how {@code -Dbench.mixed} names it: latency, slow, failing or both */
+        /**
+         * @return how {@code -Dbench.mixed} names it: latency, slow, failing, both, or failing-unheld (failures written
+         *         at once, as without {@code hold-failures-for})
+         */
         String key() {
             return slowShare == 1
                     ? "latency"
-                    : slowShare > 0 && failingShare > 0 ? "both" : slowShare > 0 ? "slow" : "failing";
+                    : slowShare > 0 && failingShare > 0
+                            ? "both"
+                            : slowShare > 0 ? "slow" : holdFailures ? "failing" : "failing-unheld";
         }
     }
 
@@ -185,7 +192,11 @@ public final class FanOutBenchmark {
             WebhookSender sender = new WebhookSender(config,
                     new WebhookTargetGuard(config.allowedHosts, InetAddress::getAllByName), engineVertx);
             SimpleMeterRegistry metrics = new SimpleMeterRegistry();
-            Supplier<DeliveryWorker> workers = () -> new DeliveryWorker(store, sender, config, metrics);
+            Duration hold = config.holdFailuresFor;
+            Function<Scenario, DeliveryWorker> workers = s -> {
+                config.holdFailuresFor = s.holdFailures() ? hold : Duration.ZERO;
+                return new DeliveryWorker(store, sender, config, metrics);
+            };
 
             List<Outcome> outcomes = new ArrayList<>();
             // a warm-up as large as the largest run, not reported: the JIT (two cores compile slowly), the keep-alive
@@ -202,7 +213,8 @@ public final class FanOutBenchmark {
                 if (!Boolean.getBoolean("bench.instantOnly")) {
                     for (Scenario mixed : List.of(new Scenario("100 ms latency", mixedSize, 1, 0),
                             new Scenario("10% slow", mixedSize, 0.1, 0), new Scenario("10% failing", mixedSize, 0, 0.1),
-                            new Scenario("10% slow + 10% failing", mixedSize, 0.1, 0.1))) {
+                            new Scenario("10% slow + 10% failing", mixedSize, 0.1, 0.1),
+                            new Scenario("10% failing, unheld", mixedSize, 0, 0.1, ALERTS, false))) {
                         if (mixedScenarios.contains(mixed.key())) {
                             outcomes.add(fanOut(workers, metrics, mixed));
                         }
@@ -226,9 +238,9 @@ public final class FanOutBenchmark {
         }
     }
 
-    private Outcome fanOut(Supplier<DeliveryWorker> workers, SimpleMeterRegistry metrics, Scenario s)
+    private Outcome fanOut(Function<Scenario, DeliveryWorker> workers, SimpleMeterRegistry metrics, Scenario s)
             throws Exception {
-        DeliveryWorker worker = workers.get();
+        DeliveryWorker worker = workers.apply(s);
         worker.start();
         try {
             return fanOut(worker, metrics, s);
@@ -608,12 +620,21 @@ public final class FanOutBenchmark {
                     // slow and failing deliveries interleave with the healthy ones and cost as much CPU to send, so
                     // serving them in due order alone puts the healthy rate at the healthy share of the all-instant one
                     double share = 1 - s.slowShare() - s.failingShare();
+                    // each run against the all-instant run of its own round, so that drift between rounds cancels
+                    int pairs = Math.min(runs.size(), base.size());
+                    double[] changes = new double[pairs];
+                    for (int i = 0; i < pairs; i++) {
+                        changes[i] = 100 * (runs.get(i).healthyPerSecond() / base.get(i).perSecond() - 1);
+                    }
+                    Arrays.sort(changes);
                     System.out.printf(Locale.ROOT,
                             "rate to healthy endpoints with %s: median %.0f/s over %d runs, %+.1f%% against"
                                     + " all-instant (median %.0f/s) at %d endpoints, %+.1f%% against all-instant"
-                                    + " times the healthy share (%.0f%%)%n",
+                                    + " times the healthy share (%.0f%%); round by round median %+.1f%%, from %+.1f%%"
+                                    + " to %+.1f%%%n",
                             s.name(), healthy, runs.size(), 100 * (healthy / instant - 1), instant, s.endpoints(),
-                            100 * (healthy / (instant * share) - 1), 100 * share);
+                            100 * (healthy / (instant * share) - 1), 100 * share, median(changes), changes[0],
+                            changes[pairs - 1]);
                 }
             }
         });
