@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -42,17 +44,26 @@ public class DeliveryStore {
     private static final String GONE_REASON = "receiver answered 410 Gone";
 
     /**
-     * Due, unleased first attempts (since creation or the last replay) of enabled, unthrottled endpoints, oldest first,
-     * walking their due index: cheap however many endpoints there are, but a few endpoints with deep backlogs can fill
-     * the window.
+     * Due, unleased first attempts (since creation or the last replay) of enabled, unthrottled endpoints after the
+     * cursor {@code (?1, ?2)}, oldest first, walking their due index: cheap however many endpoints there are, but a few
+     * endpoints with deep backlogs can fill the window. The cursor lets a claim go on where the last one stopped
+     * instead of stepping again over every row leased since (in a fan-out, all those still in flight); the order within
+     * one due time is by id, which the index (migration V17) carries.
      */
     public static final String DUE_FIRST_SQL = """
-            select d.id, d.endpoint_id, e.rate_limit_per_second
+            select d.id, d.endpoint_id, e.rate_limit_per_second, d.next_attempt_at
             from delivery d join webhook_endpoint e on e.id = d.endpoint_id
             where d.status = 'pending' and d.attempt_count = d.retry_base and d.next_attempt_at <= now()
+              and (d.next_attempt_at, d.id) > (?, ?)
               and (d.locked_until is null or d.locked_until < now())
               and e.disabled_at is null and (e.throttled_until is null or e.throttled_until <= now())
-            order by d.next_attempt_at limit ?""";
+            order by d.next_attempt_at, d.id limit ?""";
+
+    /** Where a walk of {@link #DUE_FIRST_SQL} starts: before every row. */
+    public static final Cursor FROM_THE_START = new Cursor(Instant.EPOCH, new UUID(0, 0));
+
+    /** How long a claim may go on from where the last one stopped before it walks from the oldest due row again. */
+    static final Duration CURSOR_LIFETIME = Duration.ofSeconds(10);
 
     /** The same for retries due at least {@code ?1} seconds ago, walking the retries' due index. */
     public static final String DUE_RETRY_SQL = """
@@ -284,6 +295,12 @@ public class DeliveryStore {
     public record ThrottledHost(String host, int throttledEndpoints, Instant throttledUntil, long pendingDeliveries) {
     }
 
+    /**
+     * A place in the walk of due first attempts: every due first attempt up to it was claimed by the walk that set it.
+     */
+    public record Cursor(Instant dueAt, UUID deliveryId) {
+    }
+
     /** One finished attempt, waiting to be written. */
     public record Completed(DeliveryTask task, AttemptResult result) {
     }
@@ -295,6 +312,12 @@ public class DeliveryStore {
     private final int circuitAfter;
     private final Duration circuitBase;
     private final Duration circuitMax;
+    /**
+     * Where the next walk of first attempts starts; null to start from the oldest due row. Used by the claiming
+     * (dispatcher) thread alone.
+     */
+    private Cursor cursor;
+    private long cursorSetAt;
 
     @Inject
     public DeliveryStore(DataSource dataSource, RetrySchedule schedule, WebhookConfig config) {
@@ -328,7 +351,7 @@ public class DeliveryStore {
             int overdue = (int) RETRY_OVERDUE.toSeconds();
             boolean full = choose(c, DUE_RETRY_SQL, List.of(overdue, window), limit, admission, chosen, seen) == window;
             if (chosen.size() < limit) {
-                full |= choose(c, DUE_FIRST_SQL, List.of(window), limit, admission, chosen, seen) == window;
+                full |= chooseFirst(c, window, limit, admission, chosen, seen);
             }
             if (chosen.size() < limit) {
                 full |= choose(c, DUE_RETRY_SQL, List.of(0, window), limit, admission, chosen, seen) == window;
@@ -341,8 +364,69 @@ public class DeliveryStore {
         } catch (SQLException | RuntimeException e) {
             // a slot taken for a delivery that is not sent would block its endpoint for good
             chosen.forEach(k -> admission.release(k.endpointId()));
+            cursor = null; // and the chosen rows, now behind the cursor, are walked again
             throw new IllegalStateException("Could not claim deliveries", e);
         }
+    }
+
+    /**
+     * Chooses due first attempts, going on from the cursor; moves the cursor to the end of the run of rows read and
+     * chosen from its start, so that a row an endpoint's limits held back is read again by the next claim, while the
+     * rows leased meanwhile are not. A walk from the cursor that reaches the end of what is due starts over from the
+     * oldest due row (rows behind the cursor may have become claimable: a lease given back or run out), as does one
+     * from a cursor older than {@link #CURSOR_LIFETIME}.
+     *
+     * @return whether the window was full
+     */
+    private boolean chooseFirst(Connection c, int window, int limit, Admission admission, List<Candidate> chosen,
+            Set<UUID> seen) throws SQLException {
+        if (cursor != null && System.nanoTime() - cursorSetAt > CURSOR_LIFETIME.toNanos()) {
+            cursor = null;
+        }
+        boolean fromCursor = cursor != null;
+        Cursor from = fromCursor ? cursor : FROM_THE_START;
+        Cursor reached = from;
+        boolean unbroken = true;
+        int read = 0;
+        try (PreparedStatement ps = c.prepareStatement(DUE_FIRST_SQL)) {
+            ps.setObject(1, from.dueAt().atOffset(ZoneOffset.UTC));
+            ps.setObject(2, from.deliveryId());
+            ps.setInt(3, window);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    read++;
+                    if (chosen.size() >= limit) {
+                        unbroken = false;
+                        continue;
+                    }
+                    UUID id = rs.getObject(1, UUID.class);
+                    UUID endpoint = rs.getObject(2, UUID.class);
+                    double rate = rs.getDouble(3);
+                    Double override = rs.wasNull() ? null : rate;
+                    if (seen.add(id) && admission.admit(endpoint, override)) {
+                        chosen.add(new Candidate(id, endpoint, override));
+                        if (unbroken) {
+                            reached = new Cursor(rs.getObject(4, OffsetDateTime.class).toInstant(), id);
+                        }
+                    } else {
+                        unbroken = false;
+                    }
+                }
+            }
+        }
+        if (read < window) {
+            // the end of what is due: the next walk starts from the oldest due row again
+            cursor = null;
+            if (fromCursor && chosen.size() < limit) {
+                return chooseFirst(c, window, limit, admission, chosen, seen);
+            }
+            return false;
+        }
+        if (reached != from) {
+            cursorSetAt = cursor == null ? System.nanoTime() : cursorSetAt;
+            cursor = reached;
+        }
+        return true;
     }
 
     private static int choose(Connection c, String sql, List<Integer> params, int limit, Admission admission,

@@ -14,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -103,7 +104,9 @@ public final class DeliveryBench {
                     long start = System.nanoTime();
                     try (PreparedStatement ps = c.prepareStatement(sql)) {
                         if (shape[0] == 0) {
-                            ps.setInt(1, shape[1]);
+                            ps.setObject(1, DeliveryStore.FROM_THE_START.dueAt().atOffset(ZoneOffset.UTC));
+                            ps.setObject(2, DeliveryStore.FROM_THE_START.deliveryId());
+                            ps.setInt(3, shape[1]);
                         } else {
                             ps.setInt(1, shape[0]);
                             ps.setInt(2, shape[1]);
