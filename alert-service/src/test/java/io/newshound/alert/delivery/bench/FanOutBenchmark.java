@@ -16,6 +16,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -202,24 +203,31 @@ public final class FanOutBenchmark {
             // a warm-up as large as the largest run, not reported: the JIT (two cores compile slowly), the keep-alive
             // connections to every receiver and PostgreSQL's caches; the first run measured cold was a third slower
             fanOut(workers, metrics, new Scenario("warm-up", sizes.get(sizes.size() - 1), 0, 0));
-            // rounds interleave the scenarios, so that drift in the machine's load falls on all of them alike
+            // rounds interleave the scenarios, so that drift in the machine's load falls on all of them alike, and each
+            // round starts one scenario later than the last, so that no scenario always runs first (the first run after
+            // the warm-up still came out slower) or always after the same one
             int rounds = Integer.getInteger("bench.rounds", 1);
-            for (int round = 0; round < rounds; round++) {
-                for (int size : sizes) {
-                    outcomes.add(fanOut(workers, metrics, new Scenario("instant", size, 0, 0)));
-                }
-                // the mixed runs are compared with the instant run of the same size; long enough for a steady rate
-                int mixedSize = Integer.getInteger("bench.mixedSize", sizes.get(sizes.size() - 1));
-                if (!Boolean.getBoolean("bench.instantOnly")) {
-                    for (Scenario mixed : List.of(new Scenario("100 ms latency", mixedSize, 1, 0),
-                            new Scenario("10% slow", mixedSize, 0.1, 0), new Scenario("10% failing", mixedSize, 0, 0.1),
-                            new Scenario("10% slow + 10% failing", mixedSize, 0.1, 0.1),
-                            new Scenario("10% failing, unheld", mixedSize, 0, 0.1, ALERTS, false))) {
-                        if (mixedScenarios.contains(mixed.key())) {
-                            outcomes.add(fanOut(workers, metrics, mixed));
-                        }
+            // the mixed runs are compared with the instant run of the same size; long enough for a steady rate
+            int mixedSize = Integer.getInteger("bench.mixedSize", sizes.get(sizes.size() - 1));
+            List<Scenario> round = new ArrayList<>();
+            for (int size : sizes) {
+                round.add(new Scenario("instant", size, 0, 0));
+            }
+            if (!Boolean.getBoolean("bench.instantOnly")) {
+                for (Scenario mixed : List.of(new Scenario("100 ms latency", mixedSize, 1, 0),
+                        new Scenario("10% slow", mixedSize, 0.1, 0), new Scenario("10% failing", mixedSize, 0, 0.1),
+                        new Scenario("10% slow + 10% failing", mixedSize, 0.1, 0.1),
+                        new Scenario("10% failing, unheld", mixedSize, 0, 0.1, ALERTS, false))) {
+                    if (mixedScenarios.contains(mixed.key())) {
+                        round.add(mixed);
                     }
                 }
+            }
+            for (int r = 0; r < rounds; r++) {
+                for (Scenario s : round) {
+                    outcomes.add(fanOut(workers, metrics, s));
+                }
+                Collections.rotate(round, -1);
             }
             for (String name : List.of("claim", "record")) {
                 var timer = metrics.timer("newshound.webhook." + name);
