@@ -399,17 +399,11 @@ public class DeliveryStore {
                         unbroken = false;
                         continue;
                     }
-                    UUID id = rs.getObject(1, UUID.class);
-                    UUID endpoint = rs.getObject(2, UUID.class);
-                    double rate = rs.getDouble(3);
-                    Double override = rs.wasNull() ? null : rate;
-                    if (seen.add(id) && admission.admit(endpoint, override)) {
-                        chosen.add(new Candidate(id, endpoint, override));
-                        if (unbroken) {
-                            reached = new Cursor(rs.getObject(4, OffsetDateTime.class).toInstant(), id);
-                        }
-                    } else {
+                    if (!takeIfAdmitted(rs, admission, chosen, seen)) {
                         unbroken = false;
+                    } else if (unbroken) {
+                        reached = new Cursor(rs.getObject(4, OffsetDateTime.class).toInstant(),
+                                chosen.get(chosen.size() - 1).deliveryId());
                     }
                 }
             }
@@ -442,17 +436,30 @@ public class DeliveryStore {
                     if (chosen.size() >= limit) {
                         continue;
                     }
-                    UUID id = rs.getObject(1, UUID.class);
-                    UUID endpoint = rs.getObject(2, UUID.class);
-                    double rate = rs.getDouble(3);
-                    Double override = rs.wasNull() ? null : rate;
-                    if (seen.add(id) && admission.admit(endpoint, override)) {
-                        chosen.add(new Candidate(id, endpoint, override));
-                    }
+                    takeIfAdmitted(rs, admission, chosen, seen);
                 }
             }
         }
         return read;
+    }
+
+    /**
+     * Adds the due row at {@code rs} (delivery id, endpoint id, endpoint's rate limit) to {@code chosen} if no walk of
+     * this claim read it before and the admission lets it through.
+     *
+     * @return whether it was chosen
+     */
+    private static boolean takeIfAdmitted(ResultSet rs, Admission admission, List<Candidate> chosen, Set<UUID> seen)
+            throws SQLException {
+        UUID id = rs.getObject(1, UUID.class);
+        UUID endpoint = rs.getObject(2, UUID.class);
+        double rate = rs.getDouble(3);
+        Double override = rs.wasNull() ? null : rate;
+        if (seen.add(id) && admission.admit(endpoint, override)) {
+            chosen.add(new Candidate(id, endpoint, override));
+            return true;
+        }
+        return false;
     }
 
     private List<DeliveryTask> lease(Connection c, List<Candidate> chosen, Admission admission, Duration lease)
