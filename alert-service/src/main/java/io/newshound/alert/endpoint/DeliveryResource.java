@@ -15,7 +15,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import io.newshound.alert.tenant.Role;
+import io.newshound.alert.access.Role;
 
 /** The delivery log: what was sent where, every attempt, and replays. */
 @Path("/api/v1/deliveries")

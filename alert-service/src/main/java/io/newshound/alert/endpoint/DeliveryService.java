@@ -14,7 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import io.newshound.alert.tenant.CurrentTenant;
+import io.newshound.alert.access.CurrentTenant;
 import io.newshound.alert.thread.Alert;
 import io.newshound.platform.problem.Problem.FieldError;
 import io.newshound.platform.problem.ProblemException;

@@ -17,7 +17,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import io.newshound.alert.tenant.Role;
+import io.newshound.alert.access.Role;
 import io.newshound.platform.problem.Problem.FieldError;
 import io.newshound.platform.problem.ProblemException;
 

@@ -9,10 +9,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import io.newshound.alert.access.CurrentTenant;
 import io.newshound.alert.config.WebhookConfig;
 import io.newshound.alert.db.Columns;
 import io.newshound.alert.delivery.webhook.WebhookSignature;
-import io.newshound.alert.tenant.CurrentTenant;
 import io.newshound.platform.problem.ProblemException;
 import io.quarkus.logging.Log;
 

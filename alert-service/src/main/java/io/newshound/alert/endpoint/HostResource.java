@@ -13,10 +13,10 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.newshound.alert.access.Role;
 import io.newshound.alert.delivery.engine.DeliveryStore;
 import io.newshound.alert.delivery.engine.DeliveryWorker;
 import io.newshound.alert.delivery.engine.HostEjection;
-import io.newshound.alert.tenant.Role;
 import io.newshound.platform.problem.ProblemException;
 
 /**

@@ -24,9 +24,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.newshound.alert.access.CurrentTenant;
 import io.newshound.alert.event.ArticleClassified;
 import io.newshound.alert.story.StoryQueries;
-import io.newshound.alert.tenant.CurrentTenant;
 import io.newshound.platform.problem.ProblemException;
 
 /** Reads alert threads for the API, scoped to the caller's tenant (an admin sees every tenant's). */

@@ -8,8 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import io.newshound.alert.access.CurrentTenant;
 import io.newshound.alert.story.StoryQueries;
-import io.newshound.alert.tenant.CurrentTenant;
 import io.newshound.platform.problem.ProblemException;
 
 /** Stories a subscription does not want to hear about: a muted story raises neither alerts nor updates for it. */

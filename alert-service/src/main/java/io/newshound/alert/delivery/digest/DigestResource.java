@@ -14,7 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-import io.newshound.alert.tenant.CurrentTenant;
+import io.newshound.alert.access.CurrentTenant;
 
 /** A subscription's digest: one summary per period instead of one webhook per alert. */
 @Path("/api/v1/subscriptions/{id}/digest")

@@ -6,7 +6,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import io.newshound.alert.tenant.CurrentTenant;
+import io.newshound.alert.access.CurrentTenant;
 import io.newshound.platform.problem.ProblemException;
 
 /** Decides whose notifications a stream or feed request reads, and parses its position. */

@@ -25,8 +25,8 @@ import org.w3c.dom.Element;
 import io.newshound.alert.Api;
 import io.newshound.alert.ClassifiedArticles;
 import io.newshound.alert.WithWebhookReceiver;
+import io.newshound.alert.access.CurrentTenant;
 import io.newshound.alert.subscription.Subscriptions;
-import io.newshound.alert.tenant.CurrentTenant;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 

@@ -1,4 +1,4 @@
-package io.newshound.alert.tenant;
+package io.newshound.alert.access;
 
 /** What an API key may do. */
 public final class Role {

@@ -1,4 +1,4 @@
-package io.newshound.alert.tenant;
+package io.newshound.alert.access;
 
 import jakarta.enterprise.context.RequestScoped;
 
@@ -17,7 +17,7 @@ public class CurrentTenant {
     public static final String DEFAULT = "default";
 
     /** Identity attribute holding the tenant id of an authenticated key. */
-    static final String TENANT_ATTRIBUTE = "tenant";
+    public static final String TENANT_ATTRIBUTE = "tenant";
 
     private final SecurityIdentity identity;
 
