@@ -140,6 +140,7 @@ final class CentralityFeatures {
         x[LENGTH] = Math.min(1.25, Math.log10(1 + a.body().length()) / 4);
         x[SHORT] = chars < SHORT_CHARS ? 1 : 0;
         x[OTHER_TOPICS] = Math.min(1.0, (a.topicsWithEvidence() - 1) / 6.0);
+        // a topic only in the title of an article whose body is about others is one item of a roundup's headline
         x[DOMINANCE] = a.hitSentences() == 0 ? 1 : (double) n / a.hitSentences();
         x[PARAGRAPHS] = Math.min(layout.paragraphs(), 30) / 30.0;
         x[LIST_LIKE] = a.listLike();
@@ -150,7 +151,7 @@ final class CentralityFeatures {
 
     /**
      * @return the share of paragraphs that open like the items of a live blog, briefing or roundup: a time stamp
-     *         ("10:45", "09.30 GMT"), a bullet or a dash
+     *         ("10:45", "09.30 GMT") or a bullet
      */
     static double listLike(String body, BodyLayout layout) {
         if (layout.paragraphs() == 0) {
@@ -160,7 +161,8 @@ final class CentralityFeatures {
         for (int p = 0; p < layout.paragraphs(); p++) {
             int i = layout.paragraphStart(p);
             char c = body.charAt(i);
-            if (c == '•' || c == '-' || c == '–' || c == '—' || c == '*' || c == '·' || c == '▪') {
+            // not dashes: Russian and Ukrainian interviews open every answer with one
+            if (c == '•' || c == '*' || c == '·' || c == '▪' || c == '■' || c == '►') {
                 items++;
             } else if (Character.isDigit(c)) {
                 int j = i;

@@ -268,8 +268,24 @@ public final class DecisionTrainer {
         return Math.round(v * 1_000_000.0) / 1_000_000.0;
     }
 
+    /** @return one line per example: article, topic, label, out-of-fold score and features (tab separated) */
+    static String outOfFoldTable(Result r) {
+        StringBuilder out = new StringBuilder("article\ttopic\tgold\tscore\t")
+                .append(String.join("\t", TopicCandidate.FEATURE_NAMES)).append('\n');
+        for (int i = 0; i < r.examples().size(); i++) {
+            Example e = r.examples().get(i);
+            out.append(e.article()).append('\t').append(e.slug()).append('\t').append(e.gold() ? 1 : 0)
+                    .append('\t').append(String.format(Locale.ROOT, "%.3f", r.outOfFold()[i]));
+            for (double x : e.features()) {
+                out.append('\t').append(String.format(Locale.ROOT, "%.3f", x));
+            }
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
     /** @return out-of-fold precision, recall and reliability, as the training printout shows them */
-    static String summary(Result r) {
+    static String summary(Result r, String onlyMatching) {
         StringBuilder out = new StringBuilder();
         DecisionModel m = r.model();
         out.append(String.format(Locale.ROOT, "%d examples (%d positive) from %d articles; %s%n", r.examples().size(),
@@ -290,17 +306,28 @@ public final class DecisionTrainer {
         Map<String, int[]> byTopic = new HashMap<>();
         for (int i = 0; i < r.examples().size(); i++) {
             Example e = r.examples().get(i);
+            if (onlyMatching != null && !e.article().matches(onlyMatching)) {
+                continue;
+            }
             int[] c = byTopic.computeIfAbsent(e.slug(), k -> new int[3]);
             boolean raised = r.outOfFold()[i] >= m.topics().get(e.slug()).threshold();
             c[0] += raised && e.gold() ? 1 : 0;
             c[1] += raised && !e.gold() ? 1 : 0;
             c[2] += !raised && e.gold() ? 1 : 0;
         }
-        out.append("out of fold (unreachable positives not counted):\n");
-        new TreeMap<>(byTopic).forEach((slug, c) -> out.append(String.format(Locale.ROOT,
-                "  %-20s tp %3d fp %3d fn %3d  P %.3f R %.3f%n", slug, c[0], c[1], c[2],
-                c[0] + c[1] == 0 ? 1.0 : (double) c[0] / (c[0] + c[1]),
-                c[0] + c[2] == 0 ? 1.0 : (double) c[0] / (c[0] + c[2]))));
+        out.append("out of fold, articles matching " + onlyMatching + " (unreachable positives not counted):\n");
+        int[] micro = new int[3];
+        new TreeMap<>(byTopic).forEach((slug, c) -> {
+            for (int k = 0; k < 3; k++) {
+                micro[k] += c[k];
+            }
+            out.append(String.format(Locale.ROOT, "  %-20s tp %3d fp %3d fn %3d  P %.3f R %.3f%n", slug, c[0], c[1],
+                    c[2], c[0] + c[1] == 0 ? 1.0 : (double) c[0] / (c[0] + c[1]),
+                    c[0] + c[2] == 0 ? 1.0 : (double) c[0] / (c[0] + c[2])));
+        });
+        out.append(String.format(Locale.ROOT, "  %-20s tp %3d fp %3d fn %3d  P %.3f R %.3f%n", "micro", micro[0],
+                micro[1], micro[2], (double) micro[0] / Math.max(1, micro[0] + micro[1]),
+                (double) micro[0] / Math.max(1, micro[0] + micro[2])));
         out.append("reliability of out-of-fold scores:\n");
         for (int b = 0; b < 10; b++) {
             int n = 0;

@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RetrainDecisionModelTest {
 
     /** The sets the model learns from: never a held-out part. */
-    static final List<String> TRAINING_SETS = List.of("journalism/dev", "dev");
+    static final List<String> TRAINING_SETS = List.of(
+            System.getProperty("newshound.retrain.sets", "journalism/dev,dev").split(","));
 
     @Test
     void retrainsTheDecisionModelOnTheDevelopmentSets() throws Exception {
@@ -36,8 +37,13 @@ class RetrainDecisionModelTest {
         TRAINING_SETS.forEach(s -> articles.addAll(LabelledArticle.load(s)));
         DecisionTrainer.Result result = DecisionTrainer.train(rules, articles, TRAINING_SETS,
                 System.getProperty("newshound.retrain"));
-        System.out.println(DecisionTrainer.summary(result));
+        System.out.println(DecisionTrainer.summary(result, ".*"));
+        System.out.println(DecisionTrainer.summary(result, ".*-j.*"));
 
+        String dump = System.getProperty("newshound.retrain.dump");
+        if (dump != null) {
+            Files.writeString(Path.of(dump), DecisionTrainer.outOfFoldTable(result));
+        }
         Path out = Path.of(System.getProperty("newshound.root"), "classifier-service/src/main/resources",
                 DecisionModel.RESOURCE);
         byte[] json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
