@@ -18,7 +18,7 @@ final class CentralityFeatures {
     /** Feature names, in the order of the vectors and of the decision model's weights. */
     static final List<String> NAMES = List.of("title", "lead", "rules", "sentences", "share", "spread", "ruleScore",
             "negated", "background", "hypothetical", "otherSense", "length", "short", "otherTopics", "dominance",
-            "paragraphs", "listLike", "itemDepth", "itemShare", "itemHead");
+            "paragraphs", "listLike", "itemDepth", "itemShare", "itemHead", "articleOtherSense");
 
     private static final int TITLE = 0;
     private static final int LEAD = 1;
@@ -40,6 +40,9 @@ final class CentralityFeatures {
     private static final int ITEM_DEPTH = 17;
     private static final int ITEM_SHARE = 18;
     private static final int ITEM_HEAD = 19;
+    private static final int ARTICLE_OTHER_SENSE = 20;
+    /** Sentences of the body that, with the title, say what the article is about. */
+    private static final int OPENING_SENTENCES = 2;
 
     /** The lead: hits this close to the start of the body count as the article's opening. */
     static final int LEAD_CHARS = 320;
@@ -51,12 +54,17 @@ final class CentralityFeatures {
 
     /** What all topics of one article share: its layout and shape. */
     record Article(String title, String body, BodyLayout layout, ContextCues cues, int topicsWithEvidence,
-            int hitSentences, double listLike) {
+            int hitSentences, double listLike, boolean otherSense) {
 
         static Article of(String title, String body, BodyLayout layout, ContextCues cues, int topicsWithEvidence,
                 int hitSentences) {
+            int opening = layout.sentences() == 0
+                    ? 0
+                    : layout.sentenceEnd(Math.min(layout.sentences(), OPENING_SENTENCES) - 1);
+            boolean otherSense = ((cues.kinds(title, 0, title.length()) | cues.kinds(body, 0, opening))
+                    & ContextCues.OTHER_SENSE) != 0;
             return new Article(title, body, layout, cues, topicsWithEvidence, hitSentences,
-                    CentralityFeatures.listLike(body, layout));
+                    CentralityFeatures.listLike(body, layout), otherSense);
         }
     }
 
@@ -146,6 +154,7 @@ final class CentralityFeatures {
         x[LIST_LIKE] = a.listLike();
         x[ITEM_DEPTH] = Math.min(deepest, 4) / 4.0;
         x[ITEM_SHARE] = itemShare;
+        x[ARTICLE_OTHER_SENSE] = a.otherSense() ? 1 : 0;
         return x;
     }
 
