@@ -328,12 +328,15 @@ public final class DecisionTrainer {
         out.append(String.format(Locale.ROOT, "  %-20s tp %3d fp %3d fn %3d  P %.3f R %.3f%n", "micro", micro[0],
                 micro[1], micro[2], (double) micro[0] / Math.max(1, micro[0] + micro[1]),
                 (double) micro[0] / Math.max(1, micro[0] + micro[2])));
-        out.append("reliability of out-of-fold scores:\n");
+        out.append("reliability of out-of-fold scores, articles matching " + onlyMatching + ":\n");
         for (int b = 0; b < 10; b++) {
             int n = 0;
             int right = 0;
             double sum = 0;
             for (int i = 0; i < r.examples().size(); i++) {
+                if (onlyMatching != null && !r.examples().get(i).article().matches(onlyMatching)) {
+                    continue;
+                }
                 double s = r.outOfFold()[i];
                 if (s >= b / 10.0 && (s < (b + 1) / 10.0 || b == 9)) {
                     n++;
