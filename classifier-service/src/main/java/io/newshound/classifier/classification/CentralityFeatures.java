@@ -54,7 +54,17 @@ final class CentralityFeatures {
 
     /** What all topics of one article share: its layout and shape. */
     record Article(String title, String body, BodyLayout layout, ContextCues cues, int topicsWithEvidence,
-            int hitSentences, double listLike, boolean otherSense) {
+            int hitSentences, double listLike, boolean otherSense, int[] sentenceKinds) {
+
+        /** @return the kinds of cue a body sentence holds, read once however many topics it carries */
+        int kinds(int sentence) {
+            int k = sentenceKinds[sentence];
+            if (k < 0) {
+                k = cues.kinds(body, layout.sentenceStart(sentence), layout.sentenceEnd(sentence));
+                sentenceKinds[sentence] = k;
+            }
+            return k;
+        }
 
         static Article of(String title, String body, BodyLayout layout, ContextCues cues, int topicsWithEvidence,
                 int hitSentences) {
@@ -64,8 +74,14 @@ final class CentralityFeatures {
             boolean otherSense = ((cues.kinds(title, 0, title.length()) | cues.kinds(body, 0, opening))
                     & ContextCues.OTHER_SENSE) != 0;
             return new Article(title, body, layout, cues, topicsWithEvidence, hitSentences,
-                    CentralityFeatures.listLike(body, layout), otherSense);
+                    CentralityFeatures.listLike(body, layout), otherSense, unread(layout.sentences()));
         }
+    }
+
+    private static int[] unread(int sentences) {
+        int[] kinds = new int[sentences];
+        Arrays.fill(kinds, -1);
+        return kinds;
     }
 
     /** @return the distinct body sentences that hold a hit, in text order */
@@ -123,7 +139,7 @@ final class CentralityFeatures {
         int run = 0;
         for (int i = 0; i < n; i++) {
             int s = sentences[i];
-            int kinds = a.cues().kinds(a.body(), layout.sentenceStart(s), layout.sentenceEnd(s));
+            int kinds = a.kinds(s);
             background += (kinds & ContextCues.BACKGROUND) != 0 ? 1 : 0;
             hypothetical += (kinds & ContextCues.HYPOTHETICAL) != 0 ? 1 : 0;
             otherSense += (kinds & ContextCues.OTHER_SENSE) != 0 ? 1 : 0;

@@ -2,6 +2,7 @@ package io.newshound.classifier.classification;
 
 import java.time.Year;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,12 +26,26 @@ final class ContextCues {
     /** A year this far back or further counts as background: articles of this year and last report the present. */
     private static final int YEARS_BACK = 2;
 
-    private final String[][][] cues;
+    /** Kinds of each cue that is one plain word, looked up once per word of a sentence. */
+    private final Map<String, Integer> singleWords = new HashMap<>();
+    /** Per kind, the cues of several words, prefixes and years, matched word by word. */
+    private final String[][][] sequences;
     private final int lastBackgroundYear;
 
     private ContextCues(String[][][] cues) {
-        this.cues = cues;
         this.lastBackgroundYear = Year.now().getValue() - YEARS_BACK;
+        this.sequences = new String[cues.length][][];
+        for (int k = 0; k < cues.length; k++) {
+            List<String[]> rest = new ArrayList<>();
+            for (String[] cue : cues[k]) {
+                if (cue.length == 1 && !YEAR.equals(cue[0]) && !cue[0].endsWith(RuleCompiler.PREFIX_MARK)) {
+                    singleWords.merge(cue[0], 1 << k, (a, b) -> a | b);
+                } else {
+                    rest.add(cue);
+                }
+            }
+            sequences[k] = rest.toArray(String[][]::new);
+        }
     }
 
     /** @return the cues of a language; none when the taxonomy gives none */
@@ -49,10 +64,13 @@ final class ContextCues {
 
     /** @return the kinds of cue ({@link #BACKGROUND}, ...) that {@code text[start, end)} holds, as bits */
     int kinds(String text, int start, int end) {
-        List<String> words = words(text, start, end);
+        List<String> sentence = words(text, start, end);
         int kinds = 0;
-        for (int k = 0; k < cues.length; k++) {
-            if (holdsAny(words, cues[k])) {
+        for (String w : sentence) {
+            kinds |= singleWords.getOrDefault(w, 0);
+        }
+        for (int k = 0; k < sequences.length; k++) {
+            if ((kinds & (1 << k)) == 0 && holdsAny(sentence, sequences[k])) {
                 kinds |= 1 << k;
             }
         }
