@@ -74,6 +74,20 @@ public final class ClassifierThroughput {
         run(classify, articles, 1, seconds, memory); // warm-up: the JIT needs a while on a loaded machine
         report("1 thread ", run(classify, articles, 1, seconds, memory));
         report(cores + " threads", run(classify, articles, cores, seconds, memory));
+        // the baseline: the same rules deciding by their noisy-or score alone, without features or model
+        TaxonomyEngine rulesOnly = TaxonomyEngine.compile(TaxonomySource.bundled(), null);
+        ToIntFunction<Article> byRules = a -> rulesOnly.classify(a.title(), a.body(), a.language()).size();
+        run(byRules, articles, 1, Math.max(1, seconds / 2), memory);
+        report("1 thread, rule score alone (baseline)", run(byRules, articles, 1, seconds, memory));
+
+        List<Article> journalism = journalism();
+        long journalismBytes = journalism.stream().mapToLong(a -> a.title().length() + a.body().length()).sum();
+        System.out.printf(Locale.ROOT, "Journalism development set, the %d articles of 2-8 KB (%.1f KB on average):%n",
+                journalism.size(), journalismBytes / 1024.0 / journalism.size());
+        run(classify, journalism, 1, Math.max(1, seconds / 2), memory);
+        report("1 thread ", run(classify, journalism, 1, seconds, memory));
+        report(cores + " threads", run(classify, journalism, cores, seconds, memory));
+        report("1 thread, rule score alone (baseline)", run(byRules, journalism, 1, seconds, memory));
 
         System.out.println("Parts, one thread:");
         ToIntFunction<Article> analysis = a -> tokens(LanguageAnalyzers.of(a.language()), a.title())
@@ -219,6 +233,14 @@ public final class ClassifierThroughput {
             throw new UncheckedIOException(e);
         }
         return n;
+    }
+
+    /** @return the articles of the journalism development set whose title and body hold 2-8 KB */
+    public static List<Article> journalism() {
+        return LabelledArticle.load("journalism/dev").stream()
+                .filter(a -> a.title().length() + a.body().length() >= 2048
+                        && a.title().length() + a.body().length() <= 8192)
+                .map(a -> new Article(a.title(), a.body(), a.language())).toList();
     }
 
     public static List<Article> articles(int count) {

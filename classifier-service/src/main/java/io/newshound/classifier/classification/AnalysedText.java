@@ -225,8 +225,8 @@ final class AnalysedText {
             trie.add(new HashMap<>());
             ends.add(new int[]{-1, -1});
             for (String w : words) {
-                boolean marked = w.endsWith(TaxonomyEngine.PREFIX_MARK);
-                String chars = marked ? w.substring(0, w.length() - TaxonomyEngine.PREFIX_MARK.length()) : w;
+                boolean marked = w.endsWith(RuleCompiler.PREFIX_MARK);
+                String chars = marked ? w.substring(0, w.length() - RuleCompiler.PREFIX_MARK.length()) : w;
                 int id = ids.size();
                 if (chars.isEmpty() || ids.putIfAbsent(w, id) != null) {
                     throw new IllegalArgumentException("empty or repeated word '" + w + "'");

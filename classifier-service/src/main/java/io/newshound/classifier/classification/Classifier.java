@@ -14,8 +14,9 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 
 /**
- * Classifies articles with the current taxonomy and swaps in a new taxonomy on reload. A taxonomy that does not parse,
- * validate or compile is rejected and the previous one keeps serving.
+ * Classifies articles with the current taxonomy and the bundled decision model, and swaps in a new taxonomy on reload
+ * (the decision model stays: its features do not depend on the rules; retrain it after changing them, see the README).
+ * A taxonomy that does not parse, validate or compile is rejected and the previous one keeps serving.
  */
 @Startup
 @ApplicationScoped
@@ -30,7 +31,8 @@ public class Classifier {
         this.source = new TaxonomySource(config.taxonomy().path());
         TaxonomyEngine initial = TaxonomyEngine.compile(source.read());
         engine.set(initial);
-        Log.infof("Taxonomy %s loaded with %d rules", initial.taxonomy().version(), initial.ruleCount());
+        Log.infof("Taxonomy %s loaded with %d rules; decision model %s", initial.taxonomy().version(),
+                initial.ruleCount(), initial.model() == null ? "none (rule score decides)" : initial.model().version());
         registry.gauge("newshound.classifier.taxonomy.rules", engine, e -> e.get().ruleCount());
     }
 

@@ -1,69 +1,85 @@
 package io.newshound.classifier.classification;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-
+import io.newshound.classifier.classification.RuleCompiler.CompiledRule;
+import io.newshound.classifier.classification.RuleCompiler.LanguageRules;
 import io.newshound.classifier.classification.RuleSource.Interval;
+import io.newshound.classifier.event.ArticleClassified.Decision;
 import io.newshound.classifier.event.ArticleClassified.Evidence;
 import io.newshound.classifier.event.ArticleClassified.Topic;
 import io.newshound.classifier.taxonomy.Taxonomy;
 import io.newshound.classifier.taxonomy.TaxonomyException;
-import io.newshound.classifier.taxonomy.TaxonomyException.Violation;
 
 /**
- * A taxonomy compiled for matching: per language the rules as interval sources ({@link RuleSource}) over the
- * {@code title} and {@code body} fields. Matching an article analyses each field once with the language's Lucene
- * analyser into a table of terms and their tokens ({@link AnalysedText}), skips every rule whose words are not all in
- * that table (the presearch), evaluates the rest on the token positions, and builds evidence only for the rules that
- * matched. Immutable and thread-safe; a reload compiles a new engine and swaps it in.
+ * A taxonomy compiled for matching ({@link RuleCompiler}), and the decision which of the topics it finds an article is
+ * about. Matching analyses each field once with the language's Lucene analyser into a table of terms and their tokens
+ * ({@link AnalysedText}), skips every rule whose words are not all in that table (the presearch), evaluates the rest on
+ * the token positions, and keeps the hits. Immutable and thread-safe; a reload compiles a new engine and swaps it in.
  *
  * <p>
- * Scoring: each hit weighs {@code rule weight x place x negation}, where place is 1.0 in the title, 0.85 in the lead
- * (first {@value #LEAD_CHARS} characters of the body) and falls linearly to 0.45 at the end of the body, and negation
- * is the taxonomy's {@code negatedWeight} when a negation cue stands right before or after a hit in the body, in the
- * same sentence (a headline is about its subject whatever its polarity). A topic's score is the noisy-or
- * {@code 1 - prod(1 - w)} of its hits; it is reported when the score reaches the topic's threshold.
+ * Evidence: each hit weighs {@code rule weight x place x negation}, where place is 1.0 in the title, 0.85 in the lead
+ * and falls linearly to 0.45 at the end of the body, and negation is the taxonomy's {@code negatedWeight} when a
+ * negation cue governs the hit in the body ({@link NegationCues}). A topic's rule score is the noisy-or
+ * {@code 1 - prod(1 - w)} of its distinct hits.
+ *
+ * <p>
+ * Decision: with a {@link DecisionModel}, a topic with evidence is raised when the model's calibrated score over its
+ * {@link CentralityFeatures} reaches the topic's threshold in that language; the score reported is that probability.
+ * Without a model, the rule score is reported and compared with the taxonomy's threshold.
  */
 public final class TaxonomyEngine {
 
     static final String TITLE = "title";
     static final String BODY = "body";
-    static final int LEAD_CHARS = 320;
-    /** Marks a taxonomy word as a prefix of the stem ({@code перемир*}). The analysers never emit it in a term. */
-    static final String PREFIX_MARK = "*";
+    /** Version reported in the explanation of decisions taken by the rule score alone. */
+    static final String RULES_ONLY = "rules";
     private static final int MAX_EVIDENCE = 5;
-    private static final int NEGATION_WINDOW_WORDS = 3;
-    /** How far a negation window reaches for a sentence boundary, in characters. */
-    private static final int SENTENCE_REACH = 120;
 
     /** Evidence by weight, the title's before the body's, then by offset. */
-    private static final Comparator<ScoredEvidence> STRONGEST_FIRST = Comparator
-            .comparingDouble((ScoredEvidence e) -> -e.weight)
-            .thenComparing(ScoredEvidence::field, Comparator.reverseOrder())
-            .thenComparingInt(ScoredEvidence::start);
+    private static final Comparator<WeighedHit> STRONGEST_FIRST = Comparator
+            .comparingDouble((WeighedHit e) -> -e.weight())
+            .thenComparing(WeighedHit::field, Comparator.reverseOrder())
+            .thenComparingInt(WeighedHit::start);
     private static final Comparator<Topic> BEST_FIRST = Comparator.comparingDouble((Topic t) -> -t.score())
             .thenComparing(Topic::slug);
 
     private final Taxonomy taxonomy;
     private final Map<String, LanguageRules> languages;
+    private final DecisionModel model;
 
-    private TaxonomyEngine(Taxonomy taxonomy, Map<String, LanguageRules> languages) {
+    private TaxonomyEngine(Taxonomy taxonomy, Map<String, LanguageRules> languages, DecisionModel model) {
         this.taxonomy = taxonomy;
         this.languages = languages;
+        this.model = model;
+    }
+
+    /**
+     * Compiles a validated taxonomy, to decide with the bundled decision model when there is one.
+     *
+     * @throws TaxonomyException
+     *             when a phrase analyses to nothing or a prefix is not a single word
+     */
+    public static TaxonomyEngine compile(Taxonomy taxonomy) {
+        return compile(taxonomy, DecisionModel.bundled().orElse(null));
+    }
+
+    /**
+     * Compiles a validated taxonomy.
+     *
+     * @param model
+     *            the decision model; {@code null} to decide by the rule score and the taxonomy's thresholds
+     * @throws TaxonomyException
+     *             when a phrase analyses to nothing or a prefix is not a single word
+     */
+    public static TaxonomyEngine compile(Taxonomy taxonomy, DecisionModel model) {
+        return new TaxonomyEngine(taxonomy, RuleCompiler.compile(taxonomy), model);
     }
 
     /** @return the taxonomy this engine was compiled from */
@@ -71,58 +87,19 @@ public final class TaxonomyEngine {
         return taxonomy;
     }
 
-    /** @return the number of compiled rules over all languages */
-    public int ruleCount() {
-        return languages.values().stream().mapToInt(l -> l.rules.size()).sum();
+    /** @return the decision model, or null when the rule score decides */
+    public DecisionModel model() {
+        return model;
     }
 
-    /**
-     * Compiles a validated taxonomy.
-     *
-     * @throws TaxonomyException
-     *             when a phrase analyses to nothing or a prefix is not a single word
-     */
-    public static TaxonomyEngine compile(Taxonomy taxonomy) {
-        List<Violation> violations = new ArrayList<>();
-        Map<String, List<CompiledRule>> rules = new HashMap<>();
-        Map<String, Map<String, Integer>> vocabularies = new HashMap<>();
-        Map<String, Map<RuleSource, RuleSource>> interned = new HashMap<>();
-        for (int i = 0; i < taxonomy.topics().size(); i++) {
-            Taxonomy.Topic topic = taxonomy.topics().get(i);
-            for (Map.Entry<String, List<Taxonomy.Rule>> e : topic.rules().entrySet()) {
-                String lang = e.getKey();
-                Analyzer analyzer = LanguageAnalyzers.of(lang);
-                Map<String, Integer> vocabulary = vocabularies.computeIfAbsent(lang, k -> new LinkedHashMap<>());
-                for (int r = 0; r < e.getValue().size(); r++) {
-                    Taxonomy.Rule rule = e.getValue().get(r);
-                    String at = "topics[" + i + "].rules." + lang + "[" + r + "]";
-                    String ruleId = topic.slug() + "." + lang + "." + rule.id();
-                    Terms terms = new Terms(analyzer, vocabulary,
-                            interned.computeIfAbsent(lang, k -> new HashMap<>()), violations);
-                    RuleSource source = ruleSource(rule, terms, at);
-                    RuleSource context = rule.context() == null ? null : terms.anyOf(rule.context(), at + ".context");
-                    if (source == null || (rule.context() != null && context == null)) {
-                        continue;
-                    }
-                    int gap = rule.near() == null ? 1 : rule.near().withinOrDefault() + 1;
-                    rules.computeIfAbsent(lang, k -> new ArrayList<>())
-                            .add(new CompiledRule(ruleId, topic, rule.weightOrDefault(), source, context, gap));
-                }
-            }
-        }
-        if (!violations.isEmpty()) {
-            throw new TaxonomyException("Taxonomy rules do not compile", violations);
-        }
-        Map<String, LanguageRules> languages = new HashMap<>();
-        for (Map.Entry<String, List<CompiledRule>> e : rules.entrySet()) {
-            Taxonomy.NegationCues cues = taxonomy.negation() == null ? null : taxonomy.negation().get(e.getKey());
-            languages.put(e.getKey(), new LanguageRules(LanguageAnalyzers.of(e.getKey()),
-                    new AnalysedText.Vocabulary(List.copyOf(vocabularies.get(e.getKey()).keySet())),
-                    List.copyOf(e.getValue()),
-                    cues(cues, true),
-                    cues(cues, false)));
-        }
-        return new TaxonomyEngine(taxonomy, languages);
+    /** @return the number of compiled rules over all languages */
+    public int ruleCount() {
+        return languages.values().stream().mapToInt(l -> l.rules().size()).sum();
+    }
+
+    /** @return the set of languages that have rules */
+    public Set<String> languages() {
+        return languages.keySet();
     }
 
     /**
@@ -130,7 +107,7 @@ public final class TaxonomyEngine {
      *
      * @param language
      *            a supported language code; a language without rules yields no topics
-     * @return topics over their threshold, best first
+     * @return topics over their threshold, best first, each with its evidence and decision
      */
     public List<Topic> classify(String title, String body, String language) {
         return classify(title, body, language, false);
@@ -143,20 +120,137 @@ public final class TaxonomyEngine {
      *            also return topics with some evidence but a score under their threshold
      */
     public List<Topic> classify(String title, String body, String language, boolean belowThreshold) {
+        List<Topic> topics = new ArrayList<>();
+        for (Candidate c : candidates(title, body, language)) {
+            if (belowThreshold || c.raised()) {
+                topics.add(c.topic());
+            }
+        }
+        topics.sort(BEST_FIRST);
+        return topics;
+    }
+
+    /**
+     * Every topic with some evidence in an article, with its centrality features and the decision on it: what the
+     * decision model is trained and evaluated on.
+     */
+    public List<TopicCandidate> candidates(String title, String body, String language, boolean explain) {
+        List<TopicCandidate> out = new ArrayList<>();
+        for (Candidate c : candidates(title, body, language)) {
+            out.add(new TopicCandidate(c.slug(), c.ruleScore, c.features, c.score, c.threshold,
+                    explain ? c.topic() : null));
+        }
+        return out;
+    }
+
+    /** A topic with evidence; its evidence and explanation are only built when asked for. */
+    private final class Candidate {
+        final Taxonomy.Topic topic;
+        final List<WeighedHit> hits;
+        final double ruleScore;
+        final double[] features;
+        final double score;
+        final double threshold;
+        final String language;
+
+        Candidate(Taxonomy.Topic topic, List<WeighedHit> hits, double ruleScore, double[] features, String language) {
+            this.topic = topic;
+            this.hits = hits;
+            this.ruleScore = ruleScore;
+            this.features = features;
+            this.language = language;
+            if (model == null) {
+                this.score = ruleScore;
+                this.threshold = topic.thresholdOrDefault();
+            } else {
+                this.score = Math.round(model.score(topic.slug(), features) * 100.0) / 100.0;
+                this.threshold = model.threshold(topic.slug(), language);
+            }
+        }
+
+        String slug() {
+            return topic.slug();
+        }
+
+        boolean raised() {
+            return score >= threshold;
+        }
+
+        Topic topic() {
+            List<Evidence> shown = new ArrayList<>(MAX_EVIDENCE);
+            for (int i = 0; i < Math.min(MAX_EVIDENCE, hits.size()); i++) {
+                shown.add(hits.get(i).evidence());
+            }
+            Decision decision = model == null
+                    ? new Decision(RULES_ONLY, threshold, ruleScore, List.of())
+                    : model.explain(topic.slug(), features, ruleScore, threshold);
+            return new Topic(topic.slug(), topic.label(), score, List.copyOf(shown), decision);
+        }
+    }
+
+    private List<Candidate> candidates(String title, String body, String language) {
         LanguageRules rules = languages.get(language);
         String safeTitle = title == null ? "" : title;
         String safeBody = body == null ? "" : body;
         if (rules == null || (safeTitle.isBlank() && safeBody.isBlank())) {
             return List.of();
         }
-        AnalysedText titleText = AnalysedText.analyse(rules.analyzer, safeTitle, rules.vocabulary);
-        AnalysedText bodyText = AnalysedText.analyse(rules.analyzer, safeBody, rules.vocabulary);
-        Map<String, List<ScoredEvidence>> byTopic = new HashMap<>();
-        int[] window = new int[2 * NEGATION_WINDOW_WORDS];
-        for (CompiledRule rule : rules.rules) {
-            boolean inBody = rule.source.possible(bodyText);
-            boolean inTitle = rule.source.possible(titleText);
-            if ((!inBody && !inTitle) || (rule.context != null && !occurs(rule.context, titleText, bodyText))) {
+        Map<String, List<WeighedHit>> byTopic = match(safeTitle, safeBody, rules);
+        if (byTopic.isEmpty()) {
+            return List.of();
+        }
+        List<Taxonomy.Topic> topics = new ArrayList<>();
+        List<List<WeighedHit>> distinctHits = new ArrayList<>();
+        List<Double> ruleScores = new ArrayList<>();
+        for (List<WeighedHit> evidence : byTopic.values()) {
+            evidence.sort(STRONGEST_FIRST);
+            // two rules matching the same words are one piece of evidence, counted at the stronger rule's weight
+            List<WeighedHit> distinct = new ArrayList<>();
+            double miss = 1.0;
+            for (WeighedHit e : evidence) {
+                if (!overlapsAny(distinct, e)) {
+                    distinct.add(e);
+                    miss *= 1.0 - e.weight();
+                }
+            }
+            topics.add(evidence.get(0).topic());
+            distinctHits.add(distinct);
+            ruleScores.add(Math.round((1.0 - miss) * 100.0) / 100.0);
+        }
+        BodyLayout layout = BodyLayout.of(safeBody);
+        List<int[]> sentences = new ArrayList<>();
+        int[] any = new int[0];
+        for (List<WeighedHit> hits : distinctHits) {
+            int[] s = CentralityFeatures.hitSentences(hits, layout);
+            sentences.add(s);
+            any = union(any, s);
+        }
+        CentralityFeatures.Article article = CentralityFeatures.Article.of(safeTitle, safeBody, layout,
+                rules.context(), topics.size(), any.length);
+        List<Candidate> out = new ArrayList<>(topics.size());
+        for (int i = 0; i < topics.size(); i++) {
+            double[] x = CentralityFeatures.of(distinctHits.get(i), sentences.get(i), ruleScores.get(i), article);
+            out.add(new Candidate(topics.get(i), distinctHits.get(i), ruleScores.get(i), x, language));
+        }
+        return out;
+    }
+
+    private static int[] union(int[] a, int[] b) {
+        int[] all = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return Arrays.stream(all).sorted().distinct().toArray();
+    }
+
+    /** @return the hits of each topic with evidence, by slug */
+    private Map<String, List<WeighedHit>> match(String title, String body, LanguageRules rules) {
+        AnalysedText titleText = AnalysedText.analyse(rules.analyzer(), title, rules.vocabulary());
+        AnalysedText bodyText = AnalysedText.analyse(rules.analyzer(), body, rules.vocabulary());
+        Map<String, List<WeighedHit>> byTopic = new HashMap<>();
+        int[] window = NegationCues.window();
+        for (CompiledRule rule : rules.rules()) {
+            boolean inBody = rule.source().possible(bodyText);
+            boolean inTitle = rule.source().possible(titleText);
+            if ((!inBody && !inTitle) || (rule.context() != null && !occurs(rule.context(), titleText, bodyText))) {
                 continue;
             }
             // body before title: the order the evidence of equal weight and offset was always listed in
@@ -167,33 +261,10 @@ public final class TaxonomyEngine {
                 evidence(rule, TITLE, titleText, rules, byTopic, window);
             }
         }
-        List<Topic> topics = new ArrayList<>();
-        for (List<ScoredEvidence> evidence : byTopic.values()) {
-            Taxonomy.Topic topic = evidence.get(0).topic;
-            evidence.sort(STRONGEST_FIRST);
-            // two rules matching the same words are one piece of evidence, counted at the stronger rule's weight
-            List<ScoredEvidence> distinct = new ArrayList<>();
-            double miss = 1.0;
-            for (ScoredEvidence e : evidence) {
-                if (!overlapsAny(distinct, e)) {
-                    distinct.add(e);
-                    miss *= 1.0 - e.weight;
-                }
-            }
-            double score = Math.round((1.0 - miss) * 100.0) / 100.0;
-            if (belowThreshold || score >= topic.thresholdOrDefault()) {
-                List<Evidence> shown = new ArrayList<>(MAX_EVIDENCE);
-                for (int i = 0; i < Math.min(MAX_EVIDENCE, distinct.size()); i++) {
-                    shown.add(distinct.get(i).evidence());
-                }
-                topics.add(new Topic(topic.slug(), topic.label(), score, List.copyOf(shown)));
-            }
-        }
-        topics.sort(BEST_FIRST);
-        return topics;
+        return byTopic;
     }
 
-    private static boolean overlapsAny(List<ScoredEvidence> kept, ScoredEvidence e) {
+    private static boolean overlapsAny(List<WeighedHit> kept, WeighedHit e) {
         for (int i = 0, n = kept.size(); i < n; i++) {
             if (kept.get(i).overlaps(e)) {
                 return true;
@@ -202,30 +273,30 @@ public final class TaxonomyEngine {
         return false;
     }
 
-    private static boolean occurs(RuleSource source, AnalysedText title, AnalysedText body) {
-        return (source.possible(title) && !source.intervals(title).isEmpty())
-                || (source.possible(body) && !source.intervals(body).isEmpty());
-    }
-
     /** Adds the evidence of one rule in one field: its hits joined into spans, each weighed by place and negation. */
     private void evidence(CompiledRule rule, String field, AnalysedText analysed, LanguageRules rules,
-            Map<String, List<ScoredEvidence>> byTopic, int[] window) {
-        List<Interval> intervals = rule.source.intervals(analysed);
+            Map<String, List<WeighedHit>> byTopic, int[] window) {
+        List<Interval> intervals = rule.source().intervals(analysed);
         if (intervals.isEmpty()) {
             return;
         }
         String text = analysed.text;
-        for (Span span : spans(analysed, hits(intervals), rule.gap)) {
-            if (rule.gap > 1 && hasSentenceBreak(text, span.start, span.end)) {
+        for (HitSpan span : HitSpan.spans(analysed, hits(intervals), rule.gap())) {
+            if (rule.gap() > 1 && hasSentenceBreak(text, span.start, span.end)) {
                 continue; // proximity does not reach across sentences
             }
             // a headline is about its subject whatever the polarity ("No Easter truce, Kremlin says")
-            boolean negated = BODY.equals(field) && rules.negated(text, span.start, span.end, window);
-            double w = rule.weight * place(field, span.start, text.length())
+            boolean negated = BODY.equals(field) && rules.negation().negated(text, span.start, span.end, window);
+            double w = rule.weight() * place(field, span.start, text.length())
                     * (negated ? taxonomy.negatedWeightOrDefault() : 1.0);
-            byTopic.computeIfAbsent(rule.topic.slug(), k -> new ArrayList<>())
-                    .add(new ScoredEvidence(rule.topic, w, rule.ruleId, field, text, span));
+            byTopic.computeIfAbsent(rule.topic().slug(), k -> new ArrayList<>())
+                    .add(new WeighedHit(rule.topic(), w, negated, rule.ruleId(), field, text, span));
         }
+    }
+
+    private static boolean occurs(RuleSource source, AnalysedText title, AnalysedText body) {
+        return (source.possible(title) && !source.intervals(title).isEmpty())
+                || (source.possible(body) && !source.intervals(body).isEmpty());
     }
 
     /** @return whether {@code text[start, end)} holds a sentence break: one of {@code .!?;} followed by white space */
@@ -268,477 +339,10 @@ public final class TaxonomyEngine {
 
     /** Weight of a hit by where it is: title, lead, or further down the body. */
     static double place(String field, int start, int length) {
-        if (TITLE.equals(field) || start < LEAD_CHARS) {
+        if (TITLE.equals(field) || start < CentralityFeatures.LEAD_CHARS) {
             return TITLE.equals(field) ? 1.0 : 0.85;
         }
-        double rest = Math.max(1, length - LEAD_CHARS);
-        return 0.85 - 0.4 * Math.min(1.0, (start - LEAD_CHARS) / rest);
-    }
-
-    private static RuleSource ruleSource(Taxonomy.Rule rule, Terms terms, String at) {
-        RuleSource source;
-        if (rule.near() != null) {
-            RuleSource left = terms.anyOf(rule.near().left(), at + ".near.left");
-            RuleSource right = terms.anyOf(rule.near().right(), at + ".near.right");
-            if (left == null || right == null) {
-                return null;
-            }
-            // a word of either side within the window of the other, in either order, without sharing a word
-            int within = rule.near().withinOrDefault();
-            source = new RuleSource.AnyOf(List.of(
-                    new RuleSource.MaxGaps(within, new RuleSource.Ordered(List.of(left, right))),
-                    new RuleSource.MaxGaps(within, new RuleSource.Ordered(List.of(right, left)))));
-        } else {
-            source = terms.anyOf(rule.phrases(), at + ".phrases");
-        }
-        if (source != null && rule.exclude() != null) {
-            RuleSource exclude = terms.anyOf(rule.exclude(), at + ".exclude");
-            if (exclude == null) {
-                return null;
-            }
-            source = new RuleSource.NotWithin(source, rule.excludeWithinOrDefault(), exclude);
-        }
-        return source;
-    }
-
-    /** Turns the taxonomy's words into rule sources of one language, collecting its vocabulary. */
-    private record Terms(Analyzer analyzer, Map<String, Integer> vocabulary, Map<RuleSource, RuleSource> interned,
-            List<Violation> violations) {
-
-        /** @return the one instance of an equal source in this language, so that its intervals are shared */
-        private RuleSource intern(RuleSource source) {
-            return interned.computeIfAbsent(source, s -> s);
-        }
-
-        RuleSource anyOf(List<String> phrases, String at) {
-            List<RuleSource> sources = new ArrayList<>();
-            for (int i = 0; i < phrases.size(); i++) {
-                RuleSource s = phrase(phrases.get(i), at + "[" + i + "]");
-                if (s != null) {
-                    sources.add(s);
-                }
-            }
-            if (sources.size() != phrases.size()) {
-                return null;
-            }
-            return sources.size() == 1 ? sources.get(0) : intern(new RuleSource.AnyOf(List.copyOf(sources)));
-        }
-
-        private RuleSource phrase(String phrase, String at) {
-            List<RuleSource.Term> parts = new ArrayList<>();
-            for (String word : phrase.trim().split("\\s+")) {
-                boolean prefix = word.endsWith(PREFIX_MARK);
-                List<String> tokens = analyse(analyzer, prefix ? word.substring(0, word.length() - 1) : word);
-                if (tokens.isEmpty() || (prefix && tokens.size() != 1)) {
-                    violations.add(new Violation(at, "'" + word + "' in '" + phrase + "' "
-                            + (tokens.isEmpty() ? "has no searchable word" : "is a prefix of more than one word")));
-                    return null;
-                }
-                for (String token : tokens) {
-                    String term = prefix ? token + PREFIX_MARK : token;
-                    // numbered in order of first use, as the vocabulary built from the keys numbers them
-                    parts.add(new RuleSource.Term(term, vocabulary.computeIfAbsent(term, k -> vocabulary.size())));
-                }
-            }
-            return parts.size() == 1 ? parts.get(0) : intern(new RuleSource.Phrase(List.copyOf(parts)));
-        }
-    }
-
-    static List<String> analyse(Analyzer analyzer, String text) {
-        List<String> tokens = new ArrayList<>();
-        try (TokenStream ts = analyzer.tokenStream(BODY, text)) {
-            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-            ts.reset();
-            while (ts.incrementToken()) {
-                tokens.add(term.toString());
-            }
-            ts.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return tokens;
-    }
-
-    private static Cues cues(Taxonomy.NegationCues cues, boolean before) {
-        List<String> list = cues == null ? null : before ? cues.before() : cues.after();
-        return new Cues(list == null
-                ? List.of()
-                : list.stream().map(c -> List.of(c.toLowerCase(Locale.ROOT).trim().split("\\s+"))).toList());
-    }
-
-    /** Negation cues of one side, each a sequence of lower-case words, grouped by the length of their first word. */
-    static final class Cues {
-        private final String[][][] byFirstLength;
-        private final boolean empty;
-
-        Cues(List<List<String>> cues) {
-            empty = cues.isEmpty();
-            int longest = cues.stream().mapToInt(c -> c.get(0).length()).max().orElse(0);
-            List<List<String[]>> groups = new ArrayList<>();
-            for (int i = 0; i <= longest; i++) {
-                groups.add(new ArrayList<>());
-            }
-            cues.forEach(c -> groups.get(c.get(0).length()).add(c.toArray(String[]::new)));
-            byFirstLength = groups.stream().map(g -> g.toArray(String[][]::new)).toArray(String[][][]::new);
-        }
-
-        boolean isEmpty() {
-            return empty;
-        }
-
-        /** @return whether the words of the window, read as lower case, contain one of the cues word for word */
-        boolean foundIn(String text, int[] window, int words) {
-            for (int i = 0; i < words; i++) {
-                int length = window[2 * i + 1] - window[2 * i];
-                if (length >= byFirstLength.length) {
-                    continue;
-                }
-                for (String[] cue : byFirstLength[length]) {
-                    int j = 0;
-                    while (j < cue.length && i + j < words
-                            && sameWord(text, window[2 * (i + j)], window[2 * (i + j) + 1], cue[j])) {
-                        j++;
-                    }
-                    if (j == cue.length) {
-                        return true;
-                    }
-                }
-            }
-            return false;
-        }
-
-        /** @return whether {@code text[start, end)} lower-cased is the (lower-case) word */
-        private static boolean sameWord(String text, int start, int end, String word) {
-            if (end - start != word.length()) {
-                return false;
-            }
-            for (int i = 0; i < word.length(); i++) {
-                if (Character.toLowerCase(text.charAt(start + i)) != word.charAt(i)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-    }
-
-    /** Joins hits that belong together (the words of one phrase, the two sides of a proximity rule). */
-    private static List<Span> spans(AnalysedText text, int[] hits, int gap) {
-        List<Span> spans = new ArrayList<>();
-        Span current = null;
-        for (int k = 0; k < hits.length; k++) {
-            int token = hits[k];
-            int position = text.position(token);
-            if (current != null && position <= current.endPosition + gap) {
-                current.add(position, text.start(token), text.end(token));
-            } else {
-                current = new Span(text, hits, k);
-                spans.add(current);
-            }
-        }
-        return spans;
-    }
-
-    static String snippet(String text, int start, int end) {
-        int from = Math.max(0, start - 40);
-        int to = Math.min(text.length(), end + 40);
-        for (int i = start - 1; i >= from; i--) {
-            char c = text.charAt(i);
-            if (c == '.' || c == '!' || c == '?' || c == '\n') {
-                from = i + 1;
-                break;
-            }
-        }
-        for (int i = end; i < to; i++) {
-            char c = text.charAt(i);
-            if (c == '.' || c == '!' || c == '?' || c == '\n') {
-                to = i;
-                break;
-            }
-        }
-        if (from > 0 && from < start && !Character.isWhitespace(text.charAt(from - 1))) {
-            while (from < start && !Character.isWhitespace(text.charAt(from))) {
-                from++;
-            }
-        }
-        if (to < text.length() && to > end && Character.isLetterOrDigit(text.charAt(to))) {
-            while (to > end && !Character.isWhitespace(text.charAt(to - 1))) {
-                to--;
-            }
-        }
-        return text.substring(from, to).strip();
-    }
-
-    private record CompiledRule(String ruleId, Taxonomy.Topic topic, double weight, RuleSource source,
-            RuleSource context, int gap) {
-    }
-
-    /** A weighed hit; its terms and snippet are only read for the few hits a topic reports. */
-    private record ScoredEvidence(Taxonomy.Topic topic, double weight, String ruleId, String field, String text,
-            Span span) {
-
-        int start() {
-            return span.start;
-        }
-
-        boolean overlaps(ScoredEvidence o) {
-            return field.equals(o.field) && span.start < o.span.end && o.span.start < span.end;
-        }
-
-        Evidence evidence() {
-            List<String> terms = new ArrayList<>(new LinkedHashSet<>(span.terms(text)));
-            return new Evidence(ruleId, field, terms, span.start, span.end, snippet(text, span.start, span.end));
-        }
-    }
-
-    private static boolean hasLetterOrDigit(String text, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (Character.isLetterOrDigit(text.charAt(i))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** A run of hits in text order, {@code hits[from, to)}, and the offsets and last position it covers. */
-    private static final class Span {
-        final AnalysedText analysed;
-        final int[] hits;
-        final int from;
-        int to;
-        int start;
-        int end;
-        int endPosition;
-
-        Span(AnalysedText analysed, int[] hits, int from) {
-            this.analysed = analysed;
-            this.hits = hits;
-            this.from = from;
-            this.to = from + 1;
-            start = analysed.start(hits[from]);
-            end = analysed.end(hits[from]);
-            endPosition = analysed.position(hits[from]);
-        }
-
-        void add(int position, int startOffset, int endOffset) {
-            to++;
-            start = Math.min(start, startOffset);
-            end = Math.max(end, endOffset);
-            endPosition = Math.max(endPosition, position);
-        }
-
-        /**
-         * Surface words of the span, adjacent words (separated by a space or hyphen) joined into one term. Tokens in
-         * text order have non-decreasing start offsets.
-         */
-        List<String> terms(String text) {
-            List<String> terms = new ArrayList<>();
-            int termStart = -1;
-            int termEnd = -1;
-            for (int k = from; k < to; k++) {
-                int s = analysed.start(hits[k]);
-                int e = analysed.end(hits[k]);
-                if (termStart >= 0 && s <= termEnd) {
-                    termEnd = Math.max(termEnd, e);
-                } else if (termStart >= 0 && s - termEnd <= 2 && !hasLetterOrDigit(text, termEnd, s)) {
-                    termEnd = e;
-                } else {
-                    if (termStart >= 0) {
-                        terms.add(text.substring(termStart, termEnd).toLowerCase(Locale.ROOT));
-                    }
-                    termStart = s;
-                    termEnd = e;
-                }
-            }
-            if (termStart >= 0) {
-                terms.add(text.substring(termStart, termEnd).toLowerCase(Locale.ROOT));
-            }
-            return terms;
-        }
-    }
-
-    private static final class LanguageRules {
-        final Analyzer analyzer;
-        final AnalysedText.Vocabulary vocabulary;
-        final List<CompiledRule> rules;
-        final Cues before;
-        final Cues after;
-
-        LanguageRules(Analyzer analyzer, AnalysedText.Vocabulary vocabulary, List<CompiledRule> rules,
-                Cues before, Cues after) {
-            this.analyzer = analyzer;
-            this.vocabulary = vocabulary;
-            this.rules = rules;
-            this.before = before;
-            this.after = after;
-        }
-
-        /**
-         * @param window
-         *            scratch space for the word bounds of a window, {@code 2 x} {@value #NEGATION_WINDOW_WORDS} long
-         */
-        boolean negated(String text, int start, int end, int[] window) {
-            if (!before.isEmpty()) {
-                int words = lastWords(text, Math.max(0, start - SENTENCE_REACH), start, window);
-                if (words < 0) {
-                    String lower = text.substring(sentenceStart(text, start), start).toLowerCase(Locale.ROOT);
-                    words = lastWords(lower, 0, lower.length(), window);
-                    if (before.foundIn(lower, window, words)) {
-                        return true;
-                    }
-                } else if (before.foundIn(text, window, words)) {
-                    return true;
-                }
-            }
-            if (after.isEmpty()) {
-                return false;
-            }
-            int words = firstWords(text, end, Math.min(text.length(), end + SENTENCE_REACH), window);
-            if (words < 0) {
-                String lower = text.substring(end, sentenceEnd(text, end)).toLowerCase(Locale.ROOT);
-                return after.foundIn(lower, window, firstWords(lower, 0, lower.length(), window));
-            }
-            return after.foundIn(text, window, words);
-        }
-
-        /**
-         * Finds the last {@value #NEGATION_WINDOW_WORDS} words of the sentence before {@code to}, looking back no
-         * further than {@code from}.
-         *
-         * @param window
-         *            receives start and end of each word, in text order
-         * @return how many words were found, or -1 when one of them holds 'İ' (see {@link #DOTTED_CAPITAL_I})
-         */
-        private static int lastWords(String text, int from, int to, int[] window) {
-            int n = 0;
-            int i = to;
-            while (i > from && n < NEGATION_WINDOW_WORDS) {
-                int c = codePointBefore(text, i, from);
-                if (isSentenceBreak(c)) {
-                    break;
-                }
-                if (!isWordChar(c)) {
-                    i -= Character.charCount(c);
-                    continue;
-                }
-                int wordEnd = i;
-                while (i > from && isWordChar(c = codePointBefore(text, i, from))) {
-                    if (c == DOTTED_CAPITAL_I) {
-                        return -1;
-                    }
-                    i -= Character.charCount(c);
-                }
-                window[2 * n] = i;
-                window[2 * n + 1] = wordEnd;
-                n++;
-            }
-            // found from the end backwards: turn them into text order
-            for (int k = 0; k < n / 2; k++) {
-                int j = n - 1 - k;
-                int s0 = window[2 * k];
-                int e0 = window[2 * k + 1];
-                window[2 * k] = window[2 * j];
-                window[2 * k + 1] = window[2 * j + 1];
-                window[2 * j] = s0;
-                window[2 * j + 1] = e0;
-            }
-            return n;
-        }
-
-        /**
-         * Finds the first {@value #NEGATION_WINDOW_WORDS} words of the sentence from {@code from} on, looking no
-         * further than {@code to}.
-         *
-         * @param window
-         *            receives start and end of each word, in text order
-         * @return how many words were found, or -1 when one of them holds 'İ' (see {@link #DOTTED_CAPITAL_I})
-         */
-        private static int firstWords(String text, int from, int to, int[] window) {
-            int n = 0;
-            int i = from;
-            while (i < to && n < NEGATION_WINDOW_WORDS) {
-                int c = codePointAt(text, i, to);
-                if (isSentenceBreak(c)) {
-                    break;
-                }
-                if (!isWordChar(c)) {
-                    i += Character.charCount(c);
-                    continue;
-                }
-                int wordStart = i;
-                while (i < to && isWordChar(c = codePointAt(text, i, to))) {
-                    if (c == DOTTED_CAPITAL_I) {
-                        return -1;
-                    }
-                    i += Character.charCount(c);
-                }
-                window[2 * n] = wordStart;
-                window[2 * n + 1] = i;
-                n++;
-            }
-            return n;
-        }
-
-        private static boolean isSentenceBreak(int c) {
-            return c == '.' || c == '!' || c == '?' || c == '\n' || c == ';';
-        }
-
-        private static int codePointBefore(String text, int i, int limit) {
-            char c = text.charAt(i - 1);
-            if (Character.isLowSurrogate(c) && i - 2 >= limit && Character.isHighSurrogate(text.charAt(i - 2))) {
-                return Character.toCodePoint(text.charAt(i - 2), c);
-            }
-            return c;
-        }
-
-        private static int codePointAt(String text, int i, int limit) {
-            char c = text.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < limit && Character.isLowSurrogate(text.charAt(i + 1))) {
-                return Character.toCodePoint(c, text.charAt(i + 1));
-            }
-            return c;
-        }
-
-        /**
-         * Lower-casing 'İ' yields two characters, the second not a letter, which splits the word it is in; a window
-         * with it is cut from the sentence lower-cased as a whole. Every other character lower-cases in place, so a
-         * window can be compared word by word with the original, one lower-cased character at a time.
-         */
-        private static final char DOTTED_CAPITAL_I = '\u0130';
-
-        private static int sentenceStart(String text, int start) {
-            int from = Math.max(0, start - SENTENCE_REACH);
-            for (int i = start - 1; i >= from; i--) {
-                char c = text.charAt(i);
-                if (c == '.' || c == '!' || c == '?' || c == '\n' || c == ';') {
-                    return i + 1;
-                }
-            }
-            return from;
-        }
-
-        private static int sentenceEnd(String text, int end) {
-            int to = Math.min(text.length(), end + SENTENCE_REACH);
-            for (int i = end; i < to; i++) {
-                char c = text.charAt(i);
-                if (c == '.' || c == '!' || c == '?' || c == '\n' || c == ';') {
-                    return i;
-                }
-            }
-            return to;
-        }
-
-        private static boolean isWordChar(int c) {
-            if (c == '\'' || c == '’' || Character.isLetter(c)) {
-                return true;
-            }
-            int type = Character.getType(c);
-            return type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER
-                    || type == Character.OTHER_NUMBER;
-        }
-    }
-
-    /** @return the set of languages that have rules */
-    public Set<String> languages() {
-        return languages.keySet();
+        double rest = Math.max(1, length - CentralityFeatures.LEAD_CHARS);
+        return 0.85 - 0.4 * Math.min(1.0, (start - CentralityFeatures.LEAD_CHARS) / rest);
     }
 }

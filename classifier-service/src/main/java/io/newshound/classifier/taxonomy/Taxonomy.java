@@ -14,11 +14,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *            factor applied to a hit that a negation cue governs ("no ceasefire yet")
  * @param negation
  *            negation cues per language
+ * @param cues
+ *            per language, words that tell how a sentence speaks of its topic (background, hypothetical, another sense
+ *            of the word); the decision weighs them
  * @param topics
  *            the topics
  */
 public record Taxonomy(String version, @JsonProperty("negatedWeight") Double negatedWeight,
-        Map<String, NegationCues> negation, List<Topic> topics) {
+        Map<String, NegationCues> negation, Map<String, SentenceCues> cues, List<Topic> topics) {
 
     /** Weight of a negated hit when the taxonomy does not say. */
     public static final double DEFAULT_NEGATED_WEIGHT = 0.15;
@@ -33,6 +36,15 @@ public record Taxonomy(String version, @JsonProperty("negatedWeight") Double neg
      * negated. Multi-word cues are allowed.
      */
     public record NegationCues(List<String> before, List<String> after) {
+    }
+
+    /**
+     * Words or word sequences (a trailing {@code *} makes a word a prefix, a {@code #} stands for a year before the
+     * current one) that mark a sentence: {@code background} as history ("since the 2022 truce", "last year's talks"),
+     * {@code hypothetical} as a condition or possibility ("if", "would", "any future"), {@code otherSense} as sport,
+     * trade, courts or business ("league", "tariff", "court").
+     */
+    public record SentenceCues(List<String> background, List<String> hypothetical, List<String> otherSense) {
     }
 
     /**

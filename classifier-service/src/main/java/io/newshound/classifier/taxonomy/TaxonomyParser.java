@@ -97,6 +97,13 @@ public final class TaxonomyParser {
                 }
             }
         }
+        if (t.cues() != null) {
+            for (String lang : t.cues().keySet()) {
+                if (!LANGUAGES.contains(lang)) {
+                    v.add(new Violation("cues." + lang, "unsupported language, expected one of " + LANGUAGES));
+                }
+            }
+        }
         if (t.topics() == null || t.topics().isEmpty()) {
             v.add(new Violation("topics", "at least one topic is required"));
             return v;

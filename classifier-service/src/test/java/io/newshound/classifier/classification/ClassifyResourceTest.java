@@ -7,9 +7,11 @@ import io.restassured.http.ContentType;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 
 @QuarkusTest
 class ClassifyResourceTest {
@@ -27,6 +29,21 @@ class ClassifyResourceTest {
                 .body("topics.slug", hasItem("energy-strikes"))
                 .body("topics[0].evidence[0].field", equalTo("title"))
                 .body("topics[0].evidence[0].snippet", equalTo("Russian drones hit power plants across Ukraine"));
+    }
+
+    @Test
+    void explainsWhatTheDecisionWeighed() {
+        given().contentType(ContentType.JSON).body("""
+                {"title": "Russian drones hit power plants across Ukraine",
+                 "body": "Russian drones and missiles struck thermal power plants and substations overnight, \
+                forcing emergency blackouts in Kyiv.", "language": "en"}""")
+                .when().post("/api/v1/classify")
+                .then().statusCode(200)
+                .body("topics[0].slug", equalTo("energy-strikes"))
+                .body("topics[0].decision.model", equalTo(DecisionModel.bundled().orElseThrow().version()))
+                .body("topics[0].decision.ruleScore", greaterThan(0.9f))
+                .body("topics[0].decision.contributions.feature", hasItems("intercept", "title", "lead"))
+                .body("topics[0].decision.contributions[0].contribution", notNullValue());
     }
 
     @Test

@@ -41,7 +41,7 @@ class RuleSourceTest {
     static final String[] RIGHT = {"echo", "echoes", "golf", "hotel", "kilo", "ech"};
     /** Every word and prefix the random rules use, and those of the rules written out below. */
     static final AnalysedText.Vocabulary VOCABULARY = new AnalysedText.Vocabulary(
-            Stream.of(Stream.of(WORDS), Stream.of(PREFIXES).map(p -> p + TaxonomyEngine.PREFIX_MARK),
+            Stream.of(Stream.of(WORDS), Stream.of(PREFIXES).map(p -> p + RuleCompiler.PREFIX_MARK),
                     Stream.of("truce", "energy", "land", "swap", "trade")).flatMap(s -> s).distinct().toList());
 
     /** A rule source and the Lucene interval source it stands for. */
@@ -165,7 +165,7 @@ class RuleSourceTest {
     static Pair word(Random random, String[] words, String[] prefixes) {
         if (random.nextInt(4) == 0) {
             String prefix = prefixes[random.nextInt(prefixes.length)];
-            return new Pair(ruleTerm(prefix + TaxonomyEngine.PREFIX_MARK),
+            return new Pair(ruleTerm(prefix + RuleCompiler.PREFIX_MARK),
                     Intervals.prefix(new BytesRef(prefix)), prefix + "*");
         }
         String word;

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class TaxonomyEngineTest {
 
-    static final TaxonomyEngine ENGINE = TaxonomyEngine.compile(TaxonomySource.bundled());
+    static final TaxonomyEngine ENGINE = TaxonomyEngine.compile(TaxonomySource.bundled(), null);
 
     static List<String> slugs(String title, String body, String lang) {
         return ENGINE.classify(title, body, lang).stream().map(Topic::slug).toList();

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The bundled rules on real-world style sentences in every supported language. */
 class TopicRulesTest {
 
-    static final TaxonomyEngine ENGINE = TaxonomyEngine.compile(TaxonomySource.bundled());
+    static final TaxonomyEngine ENGINE = TaxonomyEngine.compile(TaxonomySource.bundled(), null);
 
     static List<String> topics(String language, String title, String body) {
         return ENGINE.classify(title, body, language).stream().map(Topic::slug).toList();

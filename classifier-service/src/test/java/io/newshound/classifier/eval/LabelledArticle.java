@@ -9,14 +9,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** One article of the labelled evaluation set under {@code src/test/resources/eval/}. */
-public record LabelledArticle(String id, String language, Set<String> topics, String title, String body) {
+/**
+ * One article of a labelled evaluation set under {@code src/test/resources/eval/}: the written-for-purpose splits
+ * ({@code dev}, {@code heldout}) or the journalism splits ({@code journalism/dev}, {@code journalism/heldout}), whose
+ * articles also name their genre.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record LabelledArticle(String id, String language, String genre, Set<String> topics, String title,
+        String body) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** @return the articles of a split ({@code dev} or {@code heldout}) */
+    /** @return the articles of a split ({@code dev}, {@code heldout}, {@code journalism/dev}, ...) */
     public static List<LabelledArticle> load(String split) {
         String resource = "eval/" + split + ".jsonl";
         var in = LabelledArticle.class.getClassLoader().getResourceAsStream(resource);
