@@ -15,7 +15,7 @@ public interface ClassifierConfig {
      * Version of the classification logic, written into every output next to the taxonomy version. Part of the
      * deterministic event id, so bump it when the engine changes how it scores.
      */
-    @WithDefault("0.1.0")
+    @WithDefault("0.2.0")
     String version();
 
     /**
