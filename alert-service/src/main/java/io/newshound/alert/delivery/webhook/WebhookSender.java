@@ -17,8 +17,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.newshound.alert.config.WebhookConfig;
-import io.newshound.alert.delivery.AttemptResult;
-import io.newshound.alert.delivery.DeliveryTask;
 import io.newshound.alert.tracing.PipelineTrace;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
