@@ -36,13 +36,21 @@ final class RunningSystem implements AutoCloseable {
      *            distinguishes this system's databases ({@code newshound_<service>_<name>}) and log folder
      */
     static RunningSystem start(String name) {
+        return start(name, java.util.Map.of());
+    }
+
+    /**
+     * Starts the system like {@link #start(String)}, with extra environment variables for every service.
+     */
+    static RunningSystem start(String name, java.util.Map<String, String> env) {
         Path root = Path.of(System.getProperty("newshound.root", "..")).toAbsolutePath().normalize();
         WebhookReceiver receiver = WebhookReceiver.start(0);
         try {
-            LocalStack stack = LocalStack.builder(root).freePorts().databaseSuffix("_" + name).freshDatabases()
-                    .env("NEWSHOUND_WEBHOOKS_ALLOWED_HOSTS", "127.0.0.1,localhost")
-                    .logDir(root.resolve("e2e-tests/target/" + name + "-logs"))
-                    .start();
+            LocalStack.Builder builder = LocalStack.builder(root).freePorts().databaseSuffix("_" + name)
+                    .freshDatabases().env("NEWSHOUND_WEBHOOKS_ALLOWED_HOSTS", "127.0.0.1,localhost")
+                    .logDir(root.resolve("e2e-tests/target/" + name + "-logs"));
+            env.forEach(builder::env);
+            LocalStack stack = builder.start();
             return new RunningSystem(stack, receiver);
         } catch (RuntimeException e) {
             receiver.close();
@@ -65,6 +73,20 @@ final class RunningSystem implements AutoCloseable {
                 .path("id").asText();
     }
 
+    /** Submits an article as part of the caller's trace (a W3C {@code traceparent} request header); returns its id. */
+    String submitInTrace(String article, String traceparent) throws Exception {
+        return post(stack.service("ingest-service").url() + "/api/v1/articles", stack.ingestAdminKey(), article,
+                java.util.Map.of("traceparent", traceparent)).path("id").asText();
+    }
+
+    /** @return a service's Prometheus metrics page */
+    String metrics(String service) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(stack.service(service).url()
+                + "/q/metrics")).timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
+    }
+
     /** @return how many webhooks so far carried this article */
     long alertsFor(String articleId) {
         return receiver.received().stream().filter(r -> r.body().contains(articleId)).count();
@@ -81,12 +103,18 @@ final class RunningSystem implements AutoCloseable {
     }
 
     private static JsonNode post(String url, String apiKey, String body) throws Exception {
+        return post(url, apiKey, body, java.util.Map.of());
+    }
+
+    private static JsonNode post(String url, String apiKey, String body, java.util.Map<String, String> headers)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
                 .timeout(Duration.ofSeconds(30));
         if (apiKey != null) {
             request.header("X-Api-Key", apiKey);
         }
+        headers.forEach(request::header);
         HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("POST %s: %s", url, response.body()).isBetween(200, 201);
         return JSON.readTree(response.body());

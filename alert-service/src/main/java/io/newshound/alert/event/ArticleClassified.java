@@ -14,12 +14,21 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param revision
  *            the article's revision; a later revision of an article already in a story changes neither the story nor
  *            the alerts that have it
+ * @param acceptedAt
+ *            when ingest-service accepted the article; the pipeline's latency counts from it (null from producers older
+ *            than the field)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ArticleClassified(String type, UUID eventId, Instant occurredAt, UUID articleId, Integer revision,
-        Article article, String language, List<Topic> topics) {
+        Article article, String language, List<Topic> topics, Instant acceptedAt) {
 
     public static final String TYPE = "article.classified.v1";
+
+    /** An event without an accept time. */
+    public ArticleClassified(String type, UUID eventId, Instant occurredAt, UUID articleId, Integer revision,
+            Article article, String language, List<Topic> topics) {
+        this(type, eventId, occurredAt, articleId, revision, article, language, topics, null);
+    }
 
     /** The article; {@code body} is read by keyword matching only and never forwarded to subscribers. */
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -5,11 +5,20 @@ import java.time.Duration;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.MDC;
 
+import io.newshound.alert.event.ArticleClassified;
 import io.newshound.alert.event.ArticleClassifiedReader;
+import io.newshound.alert.tracing.PipelineTrace;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 
 /**
  * Consumes {@code news.articles.classified.v1}. The offset is acknowledged only after this method returns, i.e. after
@@ -30,10 +39,12 @@ public class ClassifiedArticleConsumer {
 
     private final ArticleClassifiedReader reader;
     private final ArticleIntake intake;
+    private final Tracer tracer;
 
-    public ClassifiedArticleConsumer(ArticleClassifiedReader reader, ArticleIntake intake) {
+    public ClassifiedArticleConsumer(ArticleClassifiedReader reader, ArticleIntake intake, Tracer tracer) {
         this.reader = reader;
         this.intake = intake;
+        this.tracer = tracer;
     }
 
     /**
@@ -41,13 +52,34 @@ public class ClassifiedArticleConsumer {
      * while the channel still takes the next record only when this one is stored or dead-lettered.
      */
     @Incoming("articles-classified")
-    public Uni<Void> consume(String record) {
+    public Uni<Void> consume(String record, IncomingKafkaRecordMetadata<String, String> metadata) {
         return Uni.createFrom().item(() -> reader.read(record))
-                .chain(event -> Uni.createFrom().item(() -> intake.raise(event))
+                .chain(event -> Uni.createFrom().item(() -> raise(event, metadata))
                         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                         .onFailure().invoke(e -> Log.warnf("Storing event %s failed (%s); retrying",
                                 event.eventId(), e))
                         .onFailure().retry().withBackOff(FIRST_RETRY, LONGEST_PAUSE).atMost(STORE_RETRIES))
                 .replaceWithVoid();
+    }
+
+    /**
+     * Stores the event in the record's trace (a span that is a child of the record's W3C context, when it has one),
+     * with the article id in the logs' MDC and the trace context and accept time where the deliveries it queues pick
+     * them up.
+     */
+    private Object raise(ArticleClassified event, IncomingKafkaRecordMetadata<String, String> metadata) {
+        Context context = PipelineTrace.ofRecord(metadata == null ? null : metadata.getHeaders(), event.acceptedAt());
+        Span span = Span.fromContext(context).getSpanContext().isValid()
+                ? tracer.spanBuilder("news.articles.classified.v1 process").setSpanKind(SpanKind.CONSUMER)
+                        .setParent(context).setAttribute("messaging.system", "kafka")
+                        .setAttribute("messaging.destination.name", "news.articles.classified.v1").startSpan()
+                : Span.getInvalid();
+        MDC.put("articleId", event.articleId().toString());
+        try (Scope ignored = context.with(span).makeCurrent()) {
+            return intake.raise(event);
+        } finally {
+            MDC.remove("articleId");
+            span.end();
+        }
     }
 }

@@ -66,7 +66,8 @@ public final class ClassifierServiceLoad {
                     ClassifierThroughput.Article a = articles.get(i % articles.size());
                     String id = "load-" + i;
                     producer.send(new ProducerRecord<>(IN, id, json.writeValueAsString(new ArticleIngested(
-                            ArticleIngested.TYPE, UUID.nameUUIDFromBytes(id.getBytes()).toString(), id, 1,
+                            ArticleIngested.TYPE, UUID.nameUUIDFromBytes(id.getBytes()).toString(),
+                            "2026-08-15T18:00:00Z", id, 1,
                             "https://example.com/" + id, a.title(), a.body(), "Load", a.language(),
                             "2026-08-15T17:58:00Z"))));
                 }

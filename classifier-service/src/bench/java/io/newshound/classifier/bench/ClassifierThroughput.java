@@ -106,7 +106,8 @@ public final class ClassifierThroughput {
         for (int i = 0; i < articles.size(); i++) {
             Article a = articles.get(i);
             ingested.add(json.writeValueAsString(new ArticleIngested(ArticleIngested.TYPE,
-                    UUID.nameUUIDFromBytes(("e" + i).getBytes()).toString(), "a" + i, 1, "https://example.com/" + i,
+                    UUID.nameUUIDFromBytes(("e" + i).getBytes()).toString(), "2026-08-15T18:00:00Z", "a" + i, 1,
+                    "https://example.com/" + i,
                     a.title(), a.body(), "Example", a.language(), "2026-08-15T17:58:00Z")));
         }
         List<Article> indexed = new ArrayList<>();

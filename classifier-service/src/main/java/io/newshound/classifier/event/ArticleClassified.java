@@ -6,11 +6,13 @@ import java.util.UUID;
 
 /**
  * {@code article.classified.v1}: an ingested article with the topics the classifier found and the evidence for each.
- * Published even when no topic matched ({@code topics: []}).
+ * Published even when no topic matched ({@code topics: []}). {@code acceptedAt} is when ingest-service accepted the
+ * article (the {@code occurredAt} of its {@code article.ingested.v1}); alert-service measures the pipeline's latency
+ * from it. Null for events whose source carried no time.
  */
 public record ArticleClassified(String type, UUID eventId, Instant occurredAt, String articleId, int revision,
         String sourceEventId, Article article, String language, String taxonomyVersion, String classifierVersion,
-        List<Topic> topics) {
+        List<Topic> topics, String acceptedAt) {
 
     /** Stable type string of the event. */
     public static final String TYPE = "article.classified.v1";

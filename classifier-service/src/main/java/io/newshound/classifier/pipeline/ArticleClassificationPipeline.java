@@ -13,6 +13,7 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.MDC;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,9 +27,12 @@ import io.newshound.classifier.event.ArticleClassified;
 import io.newshound.classifier.event.ArticleIngested;
 import io.newshound.classifier.event.ClassifiedEventId;
 import io.newshound.classifier.event.EventHeaders;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
@@ -52,11 +56,13 @@ public class ArticleClassificationPipeline {
     private final String deadLetterTopic;
     private final Counter classified;
     private final Counter deadLettered;
+    private final RecordTrace trace;
 
     public ArticleClassificationPipeline(@Channel("articles-classified") KafkaTransactions<String> out,
             Classifier classifier, ObjectMapper json,
-            ClassifierConfig config, MeterRegistry registry) {
+            ClassifierConfig config, MeterRegistry registry, RecordTrace trace) {
         this.out = out;
+        this.trace = trace;
         this.classifier = classifier;
         this.json = json;
         this.deadLetterTopic = config.deadLetterTopic();
@@ -84,8 +90,22 @@ public class ArticleClassificationPipeline {
                 outgoing.size()));
     }
 
-    /** @return the record to publish for one consumed record: classified, or dead-lettered */
+    /**
+     * @return the record to publish for one consumed record: classified, or dead-lettered; either continues the
+     *         record's trace, and the logs written meanwhile name the article (MDC {@code articleId})
+     */
     Message<String> process(KafkaRecord<String, String> record) {
+        Span span = trace.start(record.getHeaders(), record.getTopic());
+        MDC.put("articleId", record.getKey() == null ? "" : record.getKey());
+        try {
+            return process(record, span);
+        } finally {
+            MDC.remove("articleId");
+            span.end();
+        }
+    }
+
+    private Message<String> process(KafkaRecord<String, String> record, Span span) {
         ArticleIngested article;
         try {
             article = json.readValue(record.getPayload() == null ? "" : record.getPayload(), ArticleIngested.class);
@@ -102,11 +122,12 @@ public class ArticleClassificationPipeline {
                     classifier.classify(article.title(), article.body(), article.language()));
             String value = json.writeValueAsString(event);
             classified.increment();
+            List<RecordHeader> headers = new ArrayList<>(RecordTrace.headers(span));
+            headers.add(header(EventHeaders.EVENT_TYPE, ArticleClassified.TYPE));
+            headers.add(header(EventHeaders.EVENT_ID, event.eventId().toString()));
             return Message.of(value).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                    .withKey(article.articleId())
-                    .withHeaders(List.of(header(EventHeaders.EVENT_TYPE, ArticleClassified.TYPE),
-                            header(EventHeaders.EVENT_ID, event.eventId().toString())))
-                    .build());
+                    .withKey(article.articleId()).withHeaders(headers).build())
+                    .addMetadata(TracingMetadata.withCurrent(Context.root().with(span)));
         } catch (RuntimeException | JsonProcessingException e) {
             return deadLetter(record, "classification failed: " + e, e);
         }
@@ -124,7 +145,7 @@ public class ArticleClassificationPipeline {
                 new ArticleClassified.Article(article.url(), article.title(), article.body() == null
                         ? ""
                         : article.body(), article.source(), article.publishedAt()),
-                c.language(), c.taxonomyVersion(), c.classifierVersion(), c.topics());
+                c.language(), c.taxonomyVersion(), c.classifierVersion(), c.topics(), article.occurredAt());
     }
 
     static String missingFields(ArticleIngested a) {

@@ -60,6 +60,7 @@ class ArticleClassifiedContractTest {
         assertThat(golden.eventId().version()).isEqualTo(5);
         assertThat(golden.topics()).isEqualTo(produced.topics());
         assertThat(golden.article()).isEqualTo(produced.article());
+        assertThat(produced.acceptedAt()).isEqualTo(in.occurredAt()).isEqualTo(golden.acceptedAt());
         assertThat(produced.eventId()).isEqualTo(golden.eventId()).isNotEqualTo(UUID.fromString(in.eventId()));
     }
 

@@ -54,6 +54,8 @@ public final class LocalRun {
         LocalStack stack = LocalStack.builder(root)
                 .databaseSuffix("_local").freshDatabases()
                 .env("NEWSHOUND_WEBHOOKS_ALLOWED_HOSTS", "127.0.0.1,localhost")
+                // log files a person reads: plain text rather than the production JSON
+                .env("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false")
                 .logDir(runDir.resolve("logs"))
                 .start();
         CountDownLatch stopped = new CountDownLatch(1);

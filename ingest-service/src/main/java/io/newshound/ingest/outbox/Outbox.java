@@ -15,7 +15,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Writes events into the outbox inside the caller's transaction, so an event exists exactly when the change that caused
- * it was committed. The {@link OutboxRelay} publishes them.
+ * it was committed. The {@link OutboxRelay} publishes them. Each row keeps the trace context of the writing request, so
+ * the trace continues on the Kafka record.
  */
 @ApplicationScoped
 public class Outbox {
@@ -78,15 +79,20 @@ public class Outbox {
                 throw new IllegalStateException("cannot serialise " + e.type(), ex);
             }
         }
+        TraceContext trace = TraceContext.current();
         // unnest keeps the array order, and ids come from the sequence in that order
-        em.createNativeQuery("""
-                insert into outbox_event (event_id, event_type, topic, record_key, payload, created_at)
-                select e, t, p, k, v, :now from unnest(cast(:ids as uuid[]), cast(:types as text[]),
-                    cast(:topics as text[]), cast(:keys as text[]), cast(:payloads as text[]))
-                    with ordinality as x(e, t, p, k, v, n) order by n""")
+        em.createNativeQuery(
+                """
+                        insert into outbox_event (event_id, event_type, topic, record_key, payload, created_at,
+                            traceparent, tracestate)
+                        select e, t, p, k, v, :now, :traceparent, :tracestate from unnest(cast(:ids as uuid[]), cast(:types as text[]),
+                            cast(:topics as text[]), cast(:keys as text[]), cast(:payloads as text[]))
+                            with ordinality as x(e, t, p, k, v, n) order by n""")
                 .setParameter("ids", ids).setParameter("types", types).setParameter("topics", topics)
                 .setParameter("keys", keys).setParameter("payloads", payloads)
-                .setParameter("now", Instant.now(clock)).executeUpdate();
+                .setParameter("now", Instant.now(clock))
+                .setParameter("traceparent", trace.traceparent()).setParameter("tracestate", trace.tracestate())
+                .executeUpdate();
         written.fire(new OutboxWritten());
     }
 

@@ -47,4 +47,12 @@ public class OutboxEvent extends PanacheEntityBase {
 
     @Column(name = "last_error")
     public String lastError;
+
+    /** W3C {@code traceparent} of the transaction that wrote the event, null when tracing is off. */
+    @Column
+    public String traceparent;
+
+    /** W3C {@code tracestate} that came with {@link #traceparent}, if any. */
+    @Column
+    public String tracestate;
 }

@@ -22,11 +22,16 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.jboss.logging.MDC;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.newshound.ingest.config.IngestConfig;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -53,13 +58,16 @@ public class OutboxRelay {
     private final Counter published;
     private final Counter failures;
     private final Timer lag;
+    private final Tracer tracer;
     private volatile boolean running;
     private Thread worker;
     private KafkaProducer<String, String> producer;
 
     public OutboxRelay(EntityManager em, IngestConfig config,
-            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, Clock clock, MeterRegistry meters) {
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, Clock clock, MeterRegistry meters,
+            Tracer tracer) {
         this.em = em;
+        this.tracer = tracer;
         this.config = config;
         this.kafkaConfig = kafkaConfig;
         this.clock = clock;
@@ -170,10 +178,14 @@ public class OutboxRelay {
             return new Drain(0, false);
         }
         List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
-        for (OutboxEvent row : batch) {
+        Span[] spans = new Span[batch.size()];
+        for (int i = 0; i < batch.size(); i++) {
+            OutboxEvent row = batch.get(i);
             RecordHeaders headers = new RecordHeaders();
             headers.add("event-type", row.eventType.getBytes(StandardCharsets.UTF_8));
             headers.add("event-id", row.eventId.toString().getBytes(StandardCharsets.UTF_8));
+            spans[i] = publishSpan(row);
+            TraceContext.inject(io.opentelemetry.context.Context.root().with(spans[i]), headers);
             acks.add(producer.send(new ProducerRecord<>(row.topic, null, row.recordKey, row.payload, headers)));
         }
         int done = 0;
@@ -184,21 +196,43 @@ public class OutboxRelay {
                 row.publishedAt = Instant.now(clock);
                 row.attempts++;
                 lag.record(Duration.between(row.createdAt, row.publishedAt));
+                spans[i].end();
                 done++;
             } catch (Exception e) {
                 // keep order: this row and everything after it stay pending and are retried together
                 row.attempts++;
                 row.lastError = e.toString();
+                spans[i].setStatus(StatusCode.ERROR, e.toString());
                 for (int j = i + 1; j < batch.size(); j++) {
                     acks.get(j).cancel(false);
                 }
+                for (int j = i; j < batch.size(); j++) {
+                    spans[j].end();
+                }
+                MDC.put("articleId", row.recordKey);
                 Log.warnf("Outbox event %s not acknowledged (%s); %d of %d published", row.eventId, e, done,
                         batch.size());
+                MDC.remove("articleId");
                 break;
             }
         }
         published.increment(done);
         return new Drain(done, done < batch.size());
+    }
+
+    /**
+     * A producer span continuing the trace of the request that wrote the row; its context goes onto the record, so the
+     * consumers continue the same trace. Without a stored trace (tracing off when the row was written) the record gets
+     * no trace headers.
+     */
+    private Span publishSpan(OutboxEvent row) {
+        if (row.traceparent == null) {
+            return Span.getInvalid();
+        }
+        return tracer.spanBuilder(row.topic + " publish").setSpanKind(SpanKind.PRODUCER)
+                .setParent(new TraceContext(row.traceparent, row.tracestate).asParent())
+                .setAttribute("messaging.system", "kafka").setAttribute("messaging.destination.name", row.topic)
+                .setAttribute("messaging.message.id", row.eventId.toString()).startSpan();
     }
 
     /** Deletes events published longer ago than the retention; they only serve as an audit trail until then. */

@@ -96,7 +96,8 @@ public class DeliveryClaims {
                                 where u.alert_id = d.alert_id and u.revision = d.revision),
                                (select g.payload from digest g where g.id = d.digest_id)),
                       e.url, e.secret,
-                      case when e.previous_secret_expires_at > now() then e.previous_secret end""";
+                      case when e.previous_secret_expires_at > now() then e.previous_secret end,
+                      d.traceparent, d.tracestate, d.accepted_at""";
 
     /** A due delivery that may be claimed, with what the worker needs to admit it. */
     public record Candidate(UUID deliveryId, UUID endpointId, Double rateLimitPerSecond) {
@@ -273,7 +274,8 @@ public class DeliveryClaims {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new Object[]{rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getInt(3),
-                            rs.getInt(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)});
+                            rs.getInt(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                            rs.getString(9), rs.getString(10), rs.getTimestamp(11)});
                 }
             }
         }
@@ -287,7 +289,8 @@ public class DeliveryClaims {
         for (Object[] r : rows) {
             List<String> secrets = r[7] == null ? List.of((String) r[6]) : List.of((String) r[6], (String) r[7]);
             tasks.add(new DeliveryTask((UUID) r[0], (UUID) r[1], token, (Integer) r[2] + 1, (Integer) r[3],
-                    (String) r[5], (String) r[4], secrets));
+                    (String) r[5], (String) r[4], secrets, (String) r[8], (String) r[9],
+                    r[10] == null ? null : ((java.sql.Timestamp) r[10]).toInstant()));
         }
         return tasks;
     }

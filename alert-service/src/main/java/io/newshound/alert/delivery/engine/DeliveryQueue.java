@@ -9,9 +9,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
+import io.newshound.alert.tracing.PipelineTrace;
+
 /**
  * How deliveries join the queue the {@link DeliveryWorker} works through: one pending row per alert revision or digest,
- * written on the caller's connection inside its transaction, so a delivery commits together with what it delivers.
+ * written on the caller's connection inside its transaction, so a delivery commits together with what it delivers. An
+ * alert's delivery keeps the trace context and accept time of the event being stored ({@link PipelineTrace#current()}),
+ * so the webhook continues the article's trace and its success measures the pipeline's latency.
  */
 public final class DeliveryQueue {
 
@@ -25,24 +29,28 @@ public final class DeliveryQueue {
      */
     public static void alertRevision(Connection c, String tenantId, UUID endpointId, UUID alertId, int revision,
             Duration delay) throws SQLException {
-        insert(c, tenantId, endpointId, alertId, revision, null, delay);
+        insert(c, tenantId, endpointId, alertId, revision, null, delay, PipelineTrace.current());
     }
 
     /** Queues a digest for the endpoint, due at once or when the endpoint's throttle ends. */
     public static void digest(Connection c, String tenantId, UUID endpointId, UUID digestId) throws SQLException {
-        insert(c, tenantId, endpointId, null, null, digestId, Duration.ZERO);
+        PipelineTrace.Carried trace = PipelineTrace.current();
+        // a digest gathers many articles: it continues the current trace, but no article's accept time
+        insert(c, tenantId, endpointId, null, null, digestId, Duration.ZERO,
+                new PipelineTrace.Carried(trace.traceparent(), trace.tracestate(), null));
     }
 
     /** A delivery carries either an alert revision or a digest ({@code delivery_carries_one}). */
     private static void insert(Connection c, String tenantId, UUID endpointId, UUID alertId, Integer revision,
-            UUID digestId, Duration delay) throws SQLException {
+            UUID digestId, Duration delay, PipelineTrace.Carried trace) throws SQLException {
         // deliveries run on the wall clock: the worker compares their due time with the database's now()
         Instant now = Instant.now();
-        try (PreparedStatement s = c.prepareStatement("""
-                insert into delivery (id, tenant_id, alert_id, revision, digest_id, endpoint_id, status,
-                                      next_attempt_at, created_at, updated_at)
-                values (?, ?, ?, ?, ?, ?, 'pending',
-                        greatest(?, (select e.throttled_until from webhook_endpoint e where e.id = ?)), ?, ?)""")) {
+        try (PreparedStatement s = c.prepareStatement(
+                """
+                        insert into delivery (id, tenant_id, alert_id, revision, digest_id, endpoint_id, status,
+                                              next_attempt_at, created_at, updated_at, traceparent, tracestate, accepted_at)
+                        values (?, ?, ?, ?, ?, ?, 'pending',
+                                greatest(?, (select e.throttled_until from webhook_endpoint e where e.id = ?)), ?, ?, ?, ?, ?)""")) {
             s.setObject(1, UUID.randomUUID());
             s.setString(2, tenantId);
             s.setObject(3, alertId, Types.OTHER);
@@ -53,6 +61,9 @@ public final class DeliveryQueue {
             s.setObject(8, endpointId);
             s.setTimestamp(9, Timestamp.from(now));
             s.setTimestamp(10, Timestamp.from(now));
+            s.setString(11, trace.traceparent());
+            s.setString(12, trace.tracestate());
+            s.setTimestamp(13, trace.acceptedAt() == null ? null : Timestamp.from(trace.acceptedAt()));
             s.executeUpdate();
         }
     }

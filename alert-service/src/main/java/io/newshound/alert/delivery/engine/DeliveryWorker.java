@@ -21,6 +21,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.newshound.alert.config.WebhookConfig;
 import io.newshound.alert.delivery.engine.AttemptRecords.Completed;
 import io.newshound.alert.delivery.webhook.AttemptResult;
@@ -86,6 +87,7 @@ public class DeliveryWorker {
     private volatile boolean rateLimited;
     private Thread dispatcher;
     private Thread recorder;
+    private final Timer pipelineLatency;
 
     @Inject
     public DeliveryWorker(DeliveryClaims claims, AttemptRecords records, HostThrottles hosts, WebhookSender sender,
@@ -95,6 +97,10 @@ public class DeliveryWorker {
         this.hosts = hosts;
         this.sender = sender;
         this.metrics = metrics;
+        this.pipelineLatency = Timer.builder("newshound.pipeline.latency")
+                .description("From ingest-service accepting an article to a receiver answering 2xx to its alert")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(10))
+                .maximumExpectedValue(Duration.ofHours(1)).register(metrics);
         metrics.gauge("newshound.webhook.in_flight", inFlight);
         metrics.gauge("newshound.webhook.in_flight.slow", slowInFlight);
         this.maxInFlight = config.maxInFlight();
@@ -216,6 +222,7 @@ public class DeliveryWorker {
                     if (slow) {
                         slowInFlight.decrementAndGet();
                     }
+                    recordPipelineLatency(task, r);
                     if (r.receiverMs() != null) {
                         speeds.add(new Speed(task.endpointId(), r.receiverMs() >= slowAfterMs));
                     }
@@ -244,6 +251,16 @@ public class DeliveryWorker {
         } catch (RuntimeException e) {
             // never leave a claimed slot counted as busy: an unexpected failure is recorded as a failed attempt
             return CompletableFuture.completedFuture(unexpected(e));
+        }
+    }
+
+    /**
+     * The end-to-end latency of an alert's first delivery: accept to 2xx. Replays and digests are left out; a replay
+     * measures when someone asked for it, a digest has no single accept time.
+     */
+    private void recordPipelineLatency(DeliveryTask task, AttemptResult result) {
+        if (result.succeeded() && task.acceptedAt() != null && task.retryBase() == 0) {
+            pipelineLatency.record(Duration.between(task.acceptedAt(), Instant.now()));
         }
     }
 

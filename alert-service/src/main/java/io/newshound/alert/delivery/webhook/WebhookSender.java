@@ -17,6 +17,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.newshound.alert.config.WebhookConfig;
+import io.newshound.alert.tracing.PipelineTrace;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -28,6 +35,7 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.core.net.TrustOptions;
+import io.vertx.core.tracing.TracingPolicy;
 
 /**
  * Sends one signed webhook request, non-blocking, on the Vert.x event loops. Never follows redirects, bounded by
@@ -51,10 +59,16 @@ public class WebhookSender {
     private final HttpClient slowClient;
     private final WebhookTargetGuard guard;
     private final long requestTimeoutMs;
+    private final Tracer tracer;
 
     @Inject
+    public WebhookSender(WebhookConfig config, WebhookTargetGuard guard, Vertx vertx, Tracer tracer) {
+        this(config, guard, vertx, null, tracer);
+    }
+
+    /** A sender without spans of its own; it still passes each delivery's trace context on. */
     public WebhookSender(WebhookConfig config, WebhookTargetGuard guard, Vertx vertx) {
-        this(config, guard, vertx, null);
+        this(config, guard, vertx, (TrustOptions) null);
     }
 
     /**
@@ -62,6 +76,18 @@ public class WebhookSender {
      *            the certificates to trust for HTTPS receivers; null for the JVM's default trust store
      */
     public WebhookSender(WebhookConfig config, WebhookTargetGuard guard, Vertx vertx, TrustOptions trust) {
+        this(config, guard, vertx, trust, OpenTelemetry.noop().getTracer("newshound-webhooks"));
+    }
+
+    /**
+     * @param trust
+     *            the certificates to trust for HTTPS receivers; null for the JVM's default trust store
+     * @param tracer
+     *            starts the client span of each attempt; a no-op tracer still passes the delivery's trace context on
+     */
+    public WebhookSender(WebhookConfig config, WebhookTargetGuard guard, Vertx vertx, TrustOptions trust,
+            Tracer tracer) {
+        this.tracer = tracer;
         this.vertx = vertx;
         this.guard = guard;
         this.requestTimeoutMs = config.requestTimeout().toMillis();
@@ -69,7 +95,9 @@ public class WebhookSender {
                 .setConnectTimeout((int) config.connectTimeout().toMillis()).setKeepAlive(true)
                 .setKeepAliveTimeout(30).setPipelining(false).setVerifyHost(true)
                 // SNI carries the URL's host name even though the socket connects to a pinned IP address
-                .setForceSni(true).setDecompressionSupported(false).setTryUseCompression(false);
+                .setForceSni(true).setDecompressionSupported(false).setTryUseCompression(false)
+                // the trace context comes from the delivery row (see send), not from whatever context is current
+                .setTracingPolicy(TracingPolicy.IGNORE);
         // one pool per target address (scheme, IP, port, host name); the worker bounds requests per endpoint, this
         // only bounds connections to partners that share one host
         if (trust != null) {
@@ -118,8 +146,19 @@ public class WebhookSender {
                 .putHeader("content-type", "application/json").putHeader("user-agent", "Newshound-Webhooks/1")
                 .putHeader("webhook-id", task.webhookId()).putHeader("webhook-timestamp", Long.toString(timestamp))
                 .putHeader("webhook-signature", signature);
+        Span span = attemptSpan(task, url, port);
+        PipelineTrace.Carried.inject(span, request::putHeader);
 
         CompletableFuture<AttemptResult> result = new CompletableFuture<>();
+        result.whenComplete((r, e) -> {
+            if (r != null && r.status() != null) {
+                span.setAttribute("http.response.status_code", r.status());
+            }
+            if (r == null || !r.succeeded()) {
+                span.setStatus(StatusCode.ERROR, r == null || r.error() == null ? "" : r.error());
+            }
+            span.end();
+        });
         AtomicReference<HttpClientRequest> open = new AtomicReference<>();
         // when a pooled connection took the request: what came before was our own queue, not the receiver
         AtomicLong connected = new AtomicLong();
@@ -162,6 +201,21 @@ public class WebhookSender {
             });
         });
         return result;
+    }
+
+    /**
+     * The client span of one attempt, a child of the trace context stored with the delivery, so the receiver's
+     * {@code traceparent} continues the trace that began with the ingest request. Without a stored context the request
+     * carries no trace headers.
+     */
+    private Span attemptSpan(DeliveryTask task, URI url, int port) {
+        Context parent = new PipelineTrace.Carried(task.traceparent(), task.tracestate(), null).asParent();
+        if (!Span.fromContext(parent).getSpanContext().isValid()) {
+            return Span.getInvalid();
+        }
+        return tracer.spanBuilder("POST").setSpanKind(SpanKind.CLIENT).setParent(parent)
+                .setAttribute("http.request.method", "POST").setAttribute("server.address", url.getHost())
+                .setAttribute("server.port", (long) port).setAttribute("webhook.id", task.webhookId()).startSpan();
     }
 
     /**

@@ -29,6 +29,7 @@ import com.standardwebhooks.Webhook;
 import io.newshound.alert.WebhookReceiver;
 import io.newshound.alert.WithWebhookReceiver;
 import io.newshound.alert.delivery.engine.StaticWebhookConfig;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -130,6 +131,35 @@ class WebhookSenderTest extends WithWebhookReceiver {
         assertThat(result.status()).isNull();
         assertThat(result.error()).contains("Timeout");
         assertThat(result.latencyMs()).isBetween(400L, 5000L);
+    }
+
+    @Test
+    void continuesTheDeliverysTraceWithASpanOfItsOwn() throws Exception {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        String stored = "00-" + traceId + "-00f067aa0ba902b7-01";
+        try (SdkTracerProvider tracing = SdkTracerProvider.builder().build()) {
+            WebhookSender sender = new WebhookSender(new StaticWebhookConfig(),
+                    new WebhookTargetGuard(Set.of("127.0.0.1"), InetAddress::getAllByName), vertx, null,
+                    tracing.get("test"));
+
+            AttemptResult result = sender.send(traced(receiver.url(), stored)).get(20, TimeUnit.SECONDS);
+
+            assertThat(result.succeeded()).isTrue();
+            String sent = receiver.requests().get(0).header("traceparent");
+            assertThat(sent).startsWith("00-" + traceId + "-").endsWith("-01").isNotEqualTo(stored);
+        }
+    }
+
+    @Test
+    void withoutTracingPassesTheStoredContextOnAndWithoutOneSendsNone() throws Exception {
+        String stored = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        WebhookSender sender = sender(Set.of("127.0.0.1"), InetAddress::getAllByName);
+
+        sender.send(traced(receiver.url(), stored)).get(20, TimeUnit.SECONDS);
+        sender.send(task(receiver.url(), WebhookSignature.newSecret())).get(20, TimeUnit.SECONDS);
+
+        assertThat(receiver.requests().get(0).header("traceparent")).isEqualTo(stored);
+        assertThat(receiver.requests().get(1).header("traceparent")).isNull();
     }
 
     @Test
@@ -275,6 +305,12 @@ class WebhookSenderTest extends WithWebhookReceiver {
             throw new UnknownHostException(host);
         }
         return new InetAddress[]{InetAddress.getByName(ip)};
+    }
+
+    private static DeliveryTask traced(String url, String traceparent) {
+        return new DeliveryTask(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), 1, 0, url,
+                "{\"type\":\"alert.raised\",\"data\":{}}", List.of(WebhookSignature.newSecret()), traceparent, null,
+                null);
     }
 
     private static DeliveryTask task(String url, String secret) {
