@@ -148,7 +148,8 @@ class ArticleResourceTest {
                 .body("{\"url\":\"" + uniqueUrl() + "\",\"title\":\"T\",\"body\":\"B " + UUID.randomUUID()
                         + "\",\"mood\":\"optimistic\"}")
                 .when().post("/api/v1/articles")
-                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("mood"));
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("mood"));
     }
 
     @Test
