@@ -58,6 +58,11 @@ public class Classifier {
         return engine.get().taxonomy();
     }
 
+    /** @return how many rules the taxonomy in use compiled to */
+    public int ruleCount() {
+        return engine.get().ruleCount();
+    }
+
     /** @return the version of the classification logic */
     public String classifierVersion() {
         return config.version();

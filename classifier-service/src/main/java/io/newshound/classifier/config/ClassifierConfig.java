@@ -28,6 +28,18 @@ public interface ClassifierConfig {
     /** Taxonomy settings. */
     TaxonomySource taxonomy();
 
+    /** Who may change the service at runtime. */
+    Security security();
+
+    /** Keys of the classifier. */
+    interface Security {
+        /**
+         * The administrator's API key (env {@code NEWSHOUND_CLASSIFIER_SECURITY_ADMIN_KEY}), required to reload the
+         * taxonomy. Without it the taxonomy can only change by its watched file or a restart.
+         */
+        Optional<String> adminKey();
+    }
+
     /** Where the taxonomy is read from. */
     interface TaxonomySource {
 

@@ -2,6 +2,7 @@ package io.newshound.classifier.taxonomy;
 
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -10,6 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import io.newshound.classifier.access.AdminIdentityProvider;
 import io.newshound.classifier.classification.Classifier;
 
 /** Shows the taxonomy in use and reloads it. */
@@ -46,7 +48,8 @@ public class TaxonomyResource {
 
     @POST
     @Path("/reload")
-    @Operation(summary = "Read the taxonomy again; an invalid one is rejected and the current one keeps serving")
+    @RolesAllowed(AdminIdentityProvider.ADMIN)
+    @Operation(summary = "Read the taxonomy again; an invalid one is rejected and the current one keeps serving", description = "Needs the administrator key (X-Api-Key or Authorization: Bearer).")
     public TaxonomySummary reload() {
         return TaxonomySummary.of(classifier.reload());
     }

@@ -24,6 +24,7 @@ import static org.hamcrest.Matchers.hasItem;
 class TaxonomyReloadTest {
 
     static final Path FILE = createFile();
+    static final String ADMIN_KEY = "test-admin-key";
 
     /** Serves the taxonomy from a file the test rewrites; no watching, reloads are explicit. */
     public static class ExternalTaxonomy implements QuarkusTestProfile {
@@ -40,7 +41,7 @@ class TaxonomyReloadTest {
         Files.writeString(FILE, bundled().replace("threshold: 0.5\n    rules:\n      en:",
                 "threshold: 7\n    rules:\n      en:"));
 
-        given().post("/api/v1/taxonomy/reload")
+        given().header("X-Api-Key", ADMIN_KEY).post("/api/v1/taxonomy/reload")
                 .then().statusCode(422)
                 .contentType("application/problem+json")
                 .body("title", equalTo("Taxonomy rejected; the previous taxonomy keeps serving"))
@@ -59,7 +60,7 @@ class TaxonomyReloadTest {
         Files.writeString(FILE, bundled().replace("version: 2026.11.0", "version: 2026.11.1")
                 .replace("phrases: [ceasefire, cease-fire,", "phrases: [ceasefire, cease-fire, \"guns silenced\","));
 
-        given().post("/api/v1/taxonomy/reload")
+        given().header("X-Api-Key", ADMIN_KEY).post("/api/v1/taxonomy/reload")
                 .then().statusCode(200).body("version", equalTo("2026.11.1"));
 
         given().contentType(ContentType.JSON).body("""
@@ -68,6 +69,21 @@ class TaxonomyReloadTest {
                 .then().statusCode(200)
                 .body("taxonomyVersion", equalTo("2026.11.1"))
                 .body("topics.slug", hasItem("ceasefire"));
+    }
+
+    @Test
+    void reloadingNeedsTheAdministratorKey() throws IOException {
+        String serving = given().get("/api/v1/taxonomy").then().statusCode(200).extract().path("version");
+        Files.writeString(FILE, bundled().replace("version: 2026.11.0", "version: 2026.11.9"));
+
+        given().post("/api/v1/taxonomy/reload")
+                .then().statusCode(401).contentType("application/problem+json");
+        given().header("X-Api-Key", "not-the-admin-key").post("/api/v1/taxonomy/reload")
+                .then().statusCode(401).contentType("application/problem+json");
+        given().get("/api/v1/taxonomy").then().statusCode(200).body("version", equalTo(serving));
+
+        given().header("Authorization", "Bearer " + ADMIN_KEY).post("/api/v1/taxonomy/reload")
+                .then().statusCode(200).body("version", equalTo("2026.11.9"));
     }
 
     static String bundled() {

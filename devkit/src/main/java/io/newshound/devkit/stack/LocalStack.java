@@ -199,6 +199,7 @@ public final class LocalStack implements AutoCloseable {
                     serviceEnv.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
                     serviceEnv.put("NEWSHOUND_INGEST_SECURITY_ADMIN_KEY", adminKey);
                     serviceEnv.put("NEWSHOUND_ALERT_SECURITY_ADMIN_KEY", adminKey);
+                    serviceEnv.put("NEWSHOUND_CLASSIFIER_SECURITY_ADMIN_KEY", adminKey);
                     if (!name.equals("classifier-service")) {
                         String db = "newshound_" + name.substring(0, name.indexOf('-')) + databaseSuffix;
                         if (freshDatabases) {

@@ -1,7 +1,8 @@
 package io.newshound.ingest.access;
 
 import java.time.Duration;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -9,25 +10,43 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
 import io.newshound.ingest.config.IngestConfig;
 import io.newshound.platform.problem.Problem;
 import io.newshound.platform.security.ApiKeyAuthenticationMechanism;
-import io.newshound.platform.security.ApiKeyFormat;
 
 /**
- * A token bucket per API key (per replica): a key may make its per-minute allowance of requests, in bursts up to that
- * allowance; beyond it the answer is 429 with {@code Retry-After}. Requests without a key share one bucket.
+ * A token bucket (Bucket4j) per authenticated API key, on this replica: a key may make its per-minute allowance of
+ * requests, in bursts up to that allowance; beyond it the answer is 429 with {@code Retry-After}. Buckets live in a
+ * bounded cache (Caffeine, least recently used dropped first, idle ones after two minutes), and only a key that
+ * authenticates gets one of its own: requests without a key or with an unknown one share a single bucket, so a client
+ * presenting a new made-up key with every request neither grows memory nor escapes the limit.
  */
 @ApplicationScoped
 public class RateLimits {
 
+    /** Bucket of every caller without a valid key. */
+    static final String ANONYMOUS = "";
+
     private final IngestConfig config;
     private final ApiKeys keys;
-    private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final Cache<BucketKey, Bucket> buckets;
+
+    /** A key's bucket; its allowance is part of the identity, so a changed limit starts a fresh bucket. */
+    private record BucketKey(String keyId, int perMinute) {
+    }
 
     public RateLimits(IngestConfig config, ApiKeys keys) {
         this.config = config;
         this.keys = keys;
+        this.buckets = Caffeine.newBuilder().maximumSize(config.security().rateLimitMaxKeys())
+                // a bucket untouched for a minute is full again: dropping it later loses nothing
+                .expireAfterAccess(Duration.ofMinutes(2)).build();
     }
 
     @ServerRequestFilter
@@ -38,48 +57,29 @@ public class RateLimits {
         String presented = ApiKeyAuthenticationMechanism.presentedKey(
                 request.getHeaderString(ApiKeyAuthenticationMechanism.HEADER),
                 request.getHeaderString("Authorization"));
-        String key = presented == null ? "" : presented;
-        int perMinute = config.security().defaultRateLimitPerMinute();
-        if (!key.isEmpty()) {
-            Integer own = keys.authenticate(key).map(ApiKeys.Caller::rateLimitPerMinute).orElse(null);
-            if (own != null) {
-                perMinute = own;
-            }
-        }
-        int allowance = perMinute;
-        Bucket bucket = buckets.computeIfAbsent(ApiKeyFormat.sha256(key), k -> new Bucket(allowance));
-        long waitNanos = bucket.take(allowance, System.nanoTime());
-        if (waitNanos <= 0) {
+        Optional<ApiKeys.Caller> caller = presented == null ? Optional.empty() : keys.authenticate(presented);
+        int perMinute = caller.map(ApiKeys.Caller::rateLimitPerMinute)
+                .orElse(config.security().defaultRateLimitPerMinute());
+        BucketKey key = new BucketKey(caller.map(ApiKeys.Caller::keyId).orElse(ANONYMOUS), perMinute);
+        Bucket bucket = buckets.get(key, k -> Bucket.builder()
+                .addLimit(Bandwidth.builder().capacity(k.perMinute()).refillGreedy(k.perMinute(), Duration.ofMinutes(1))
+                        .build())
+                .build());
+        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+        if (probe.isConsumed()) {
             return null;
         }
-        long retryAfter = Math.max(1, Duration.ofNanos(waitNanos).toSeconds() + 1);
+        long retryAfter = Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds() + 1);
         return Response.status(429).type(Problem.MEDIA_TYPE).header("Retry-After", retryAfter)
-                .entity(new Problem("about:blank", "Too many requests", 429, "This API key may make " + allowance
+                .entity(new Problem("about:blank", "Too many requests", 429, "This API key may make " + perMinute
                         + " requests per minute; retry in " + retryAfter + " s",
-                        request.getUriInfo().getRequestUri().getRawPath(), java.util.List.of()))
+                        request.getUriInfo().getRequestUri().getRawPath(), List.of()))
                 .build();
     }
 
-    /** Tokens refill continuously at {@code perMinute} per minute up to {@code perMinute}. */
-    static final class Bucket {
-        private double tokens;
-        private long last;
-
-        Bucket(int perMinute) {
-            this.tokens = perMinute;
-            this.last = System.nanoTime();
-        }
-
-        /** @return 0 when a token was taken, else nanoseconds until one is available */
-        synchronized long take(int perMinute, long now) {
-            double perNano = perMinute / 60e9;
-            tokens = Math.min(perMinute, tokens + (now - last) * perNano);
-            last = now;
-            if (tokens >= 1) {
-                tokens -= 1;
-                return 0;
-            }
-            return (long) Math.ceil((1 - tokens) / perNano);
-        }
+    /** @return how many buckets this replica holds now (after pending evictions) */
+    long bucketCount() {
+        buckets.cleanUp();
+        return buckets.estimatedSize();
     }
 }

@@ -6,8 +6,6 @@ import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -22,6 +20,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -37,6 +38,8 @@ import io.quarkus.security.identity.SecurityIdentity;
 @Tag(name = "Articles")
 @Produces(MediaType.APPLICATION_JSON)
 public class ArticleResource {
+
+    private static final int MAX_PAGE = 500;
 
     private final ArticleService articles;
     private final ArticleBatches batches;
@@ -57,13 +60,45 @@ public class ArticleResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Role.INGEST)
     @Operation(summary = "Submit one article", description = "201 for a new article, 200 for a duplicate or an update "
-            + "of an article already received (same URL, changed text: published again as its next revision).")
-    public Response submit(@Valid @NotNull ArticleSubmission submission) {
-        ArticleReceipt receipt = articles.submit(submission);
+            + "of an article already received (same URL, changed text: published again as its next revision). With an "
+            + "Idempotency-Key header, a retried request gets the first answer back (header Idempotent-Replayed: "
+            + "true) and changes nothing; the same key with a different body is refused with 422.")
+    public Response submit(@Valid @NotNull ArticleSubmission submission,
+            @HeaderParam("Idempotency-Key") String idempotencyKey) throws JsonProcessingException {
+        if (idempotencyKey == null) {
+            return answer(articles.submit(submission));
+        }
+        String scope = caller.getPrincipal().getName();
+        var replay = idempotency.begin(scope, idempotencyKey, json.writeValueAsString(submission));
+        if (replay.isPresent()) {
+            Response.ResponseBuilder r = Response.status(replay.get().status()).entity(replay.get().body())
+                    .type(MediaType.APPLICATION_JSON).header("Idempotent-Replayed", "true");
+            if (replay.get().status() == 201) {
+                r.location(location(json.readTree(replay.get().body()).path("id").asText()));
+            }
+            return r.build();
+        }
+        ArticleReceipt receipt;
+        try {
+            receipt = articles.submit(submission);
+        } catch (RuntimeException e) {
+            idempotency.abandon(scope, idempotencyKey);
+            throw e;
+        }
+        Response response = answer(receipt);
+        idempotency.complete(scope, idempotencyKey, response.getStatus(), json.writeValueAsString(receipt));
+        return response;
+    }
+
+    private static Response answer(ArticleReceipt receipt) {
         if (receipt.outcome() == ArticleReceipt.Outcome.created) {
-            return Response.created(URI.create("/api/v1/articles/" + receipt.id())).entity(receipt).build();
+            return Response.created(location(receipt.id().toString())).entity(receipt).build();
         }
         return Response.ok(receipt).build();
+    }
+
+    private static URI location(String id) {
+        return URI.create("/api/v1/articles/" + id);
     }
 
     @POST
@@ -102,9 +137,26 @@ public class ArticleResource {
     public ArticlePage list(@QueryParam("source") String source, @QueryParam("language") String language,
             @QueryParam("since") String since, @QueryParam("until") String until,
             @QueryParam("cursor") String cursor,
-            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
+            @QueryParam("limit") @DefaultValue("50") @Parameter(description = "page size, 1 to 500", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500", defaultValue = "50")) String limit) {
         return articles.list(new ArticleFilter(source, language, instant("since", since), instant("until", until)),
-                cursor, limit);
+                cursor, pageSize(limit));
+    }
+
+    /**
+     * Parsed here rather than by JAX-RS, which answers a query parameter it cannot convert with 404 as if the resource
+     * did not exist.
+     */
+    private static int pageSize(String value) {
+        int limit;
+        try {
+            limit = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw ProblemException.invalidField("limit", "must be a whole number from 1 to " + MAX_PAGE);
+        }
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw ProblemException.invalidField("limit", "must be from 1 to " + MAX_PAGE);
+        }
+        return limit;
     }
 
     @GET

@@ -31,6 +31,13 @@ public interface IngestConfig {
         /** @return requests per minute for a key that has no limit of its own (and for anonymous callers) */
         @WithDefault("6000")
         int defaultRateLimitPerMinute();
+
+        /**
+         * @return how many API keys' rate-limit buckets one replica keeps at most; beyond it the least recently used is
+         *         dropped (an idle key's bucket is full again after a minute anyway, so nothing is lost)
+         */
+        @WithDefault("10000")
+        int rateLimitMaxKeys();
     }
 
     interface Articles {
@@ -115,6 +122,13 @@ public interface IngestConfig {
 
         /** @return how feed documents are downloaded */
         Fetch fetch();
+
+        /**
+         * @return host names (or literal addresses) feeds may use although they resolve to loopback, link-local or
+         *         private addresses (env {@code NEWSHOUND_INGEST_FEEDS_ALLOWED_HOSTS}, comma-separated); none by
+         *         default, so a feed can only reach public addresses
+         */
+        java.util.Optional<java.util.Set<String>> allowedHosts();
 
         interface Fetch {
             /** @return how long to wait for a connection to a feed host */

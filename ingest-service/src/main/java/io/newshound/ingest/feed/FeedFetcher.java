@@ -27,11 +27,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.zip.GZIPInputStream;
 
+import io.newshound.platform.outbound.TargetGuard;
+
 /**
  * Downloads feed documents over HTTP(S) politely and defensively: conditional GET with the previous fetch's validators,
  * a connect timeout and a deadline for the whole response, a size cap (checked against {@code Content-Length} first and
  * while reading, and again after gzip decompression), and at most {@link FetchSettings#maxRedirects()} redirects, each
  * only to http or https.
+ * <p>
+ * Every request, each redirect included, goes through the {@link TargetGuard} first: a feed (or a redirect) that points
+ * at loopback, link-local or private addresses is refused before anything is sent, and the reason names the rule, not
+ * what answered there. The guard's lookup fills the JVM's address cache ({@code networkaddress.cache.ttl}, 30 s by
+ * default), from which the HTTP client's own lookup a moment later is answered, so the connection goes to an address
+ * that was checked.
  * <p>
  * Thread-safe: one instance (one connection pool) serves all feeds. Never throws for network or server trouble; that is
  * a {@link FetchResult.Failed}.
@@ -42,19 +50,18 @@ public final class FeedFetcher {
             + " application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5";
 
     private final FetchSettings settings;
+    private final TargetGuard guard;
     private final HttpClient client;
-
-    /** A fetcher with {@link FetchSettings#DEFAULTS}. */
-    public FeedFetcher() {
-        this(FetchSettings.DEFAULTS);
-    }
 
     /**
      * @param settings
      *            timeouts, size cap, redirect limit and User-Agent
+     * @param guard
+     *            decides which hosts may be fetched from
      */
-    public FeedFetcher(FetchSettings settings) {
+    public FeedFetcher(FetchSettings settings, TargetGuard guard) {
         this.settings = settings;
+        this.guard = guard;
         // redirects are followed by hand, to count them and to refuse non-http targets
         this.client = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();
@@ -76,6 +83,12 @@ public final class FeedFetcher {
         }
         URI current = url;
         for (int redirects = 0;; redirects++) {
+            try {
+                guard.resolve(current);
+            } catch (TargetGuard.RefusedTarget refused) {
+                return FetchResult.Failed.of((redirects == 0 ? "feed URL refused: " : "redirect refused: ")
+                        + refused.getMessage());
+            }
             HttpResponse<byte[]> response;
             try {
                 response = send(current, previous);

@@ -2,6 +2,7 @@ package io.newshound.ingest.feed;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -14,6 +15,7 @@ import io.newshound.ingest.article.ArticleSubmission;
 import io.newshound.ingest.config.IngestConfig;
 import io.newshound.ingest.normalize.PublishedTime;
 import io.newshound.ingest.normalize.TrackingParameters;
+import io.newshound.platform.outbound.TargetGuard;
 import io.newshound.platform.problem.ProblemException;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
@@ -32,16 +34,21 @@ public class FeedPoller {
     private final FeedFetcher fetcher;
     private final FeedParser parser;
     private final MeterRegistry meters;
+    private final Clock clock;
+    /** when the poller last started a tick or finished a feed; read by its liveness check */
+    private volatile Instant lastProgress;
 
     public FeedPoller(FeedClaims claims, ArticleService articles, IngestConfig config, Clock clock,
-            MeterRegistry meters) {
+            MeterRegistry meters, TargetGuard feedTargets) {
         this.claims = claims;
         this.articles = articles;
         this.config = config;
         this.meters = meters;
+        this.clock = clock;
+        this.lastProgress = Instant.now(clock);
         IngestConfig.Feeds.Fetch fetch = config.feeds().fetch();
         this.fetcher = new FeedFetcher(new FetchSettings(fetch.connectTimeout(), fetch.readTimeout(),
-                fetch.maxBytes(), fetch.maxRedirects(), fetch.userAgent()));
+                fetch.maxBytes(), fetch.maxRedirects(), fetch.userAgent()), feedTargets);
         this.parser = new FeedParser(
                 new PublishedTime(clock, config.articles().futureTolerance(), PublishedTime.DEFAULT_EARLIEST),
                 TrackingParameters.defaults());
@@ -52,7 +59,14 @@ public class FeedPoller {
         if (!config.feeds().pollerEnabled()) {
             return;
         }
+        lastProgress = Instant.now(clock);
         pollDue();
+        lastProgress = Instant.now(clock);
+    }
+
+    /** @return when the scheduled poller last started a tick or finished polling a feed */
+    public Instant lastProgress() {
+        return lastProgress;
     }
 
     /**
@@ -100,6 +114,7 @@ public class FeedPoller {
             }
         });
         meters.counter("newshound.feeds.polls", "outcome", report.outcome().name()).increment();
+        lastProgress = Instant.now(clock);
         meters.counter("newshound.feeds.items.new").increment(report.itemsNew());
         return report;
     }

@@ -1,5 +1,6 @@
 package io.newshound.ingest.feed;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +17,7 @@ import io.newshound.ingest.config.IngestConfig;
 import io.newshound.ingest.normalize.CanonicalUrl;
 import io.newshound.ingest.normalize.HtmlText;
 import io.newshound.ingest.normalize.RejectedUrlException;
+import io.newshound.platform.outbound.TargetGuard;
 import io.newshound.platform.problem.Problem;
 import io.newshound.platform.problem.ProblemException;
 
@@ -26,11 +28,13 @@ public class FeedRegistry {
     private final EntityManager em;
     private final IngestConfig config;
     private final Clock clock;
+    private final TargetGuard feedTargets;
 
-    public FeedRegistry(EntityManager em, IngestConfig config, Clock clock) {
+    public FeedRegistry(EntityManager em, IngestConfig config, Clock clock, TargetGuard feedTargets) {
         this.em = em;
         this.config = config;
         this.clock = clock;
+        this.feedTargets = feedTargets;
     }
 
     /**
@@ -40,11 +44,17 @@ public class FeedRegistry {
      *            a validated registration
      * @return the new feed
      * @throws ProblemException
-     *             400 for an unusable URL or interval, 409 when the same canonical URL is already registered
+     *             400 for an unusable URL (one at an internal address included) or interval, 409 when the same
+     *             canonical URL is already registered
      */
     @Transactional
     public FeedView register(FeedRegistration registration) {
         String url = canonicalUrl(registration.url());
+        try {
+            feedTargets.checkForRegistration(URI.create(url));
+        } catch (TargetGuard.RefusedTarget refused) {
+            throw ProblemException.invalidField("url", refused.getMessage());
+        }
         int interval = pollInterval(registration.pollIntervalSeconds());
         if (Feed.count("url", url) > 0) {
             throw duplicate(url);

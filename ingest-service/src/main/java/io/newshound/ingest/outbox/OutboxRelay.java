@@ -60,6 +60,8 @@ public class OutboxRelay {
     private final Timer lag;
     private final Tracer tracer;
     private volatile boolean running;
+    /** when the relay thread last began a round; read by its liveness check */
+    private volatile long roundStartedNanos = System.nanoTime();
     private Thread worker;
     private KafkaProducer<String, String> producer;
 
@@ -119,6 +121,29 @@ public class OutboxRelay {
         }
     }
 
+    /** @return whether this replica relays (configured to, and its thread is alive) */
+    public boolean isRelaying() {
+        return running && worker != null && worker.isAlive();
+    }
+
+    /** @return whether this replica is configured to relay the outbox */
+    public boolean isEnabled() {
+        return config.outbox().enabled();
+    }
+
+    /** @return time since the relay thread last began a round (a round waits for the broker at most a few minutes) */
+    public Duration sinceLastRound() {
+        return Duration.ofNanos(System.nanoTime() - roundStartedNanos);
+    }
+
+    /**
+     * @return the longest a healthy round takes: a transaction that waits for acknowledgements (send timeout plus its
+     *         30 s margin) and then the longest backoff (30 s)
+     */
+    public Duration longestRound() {
+        return config.outbox().sendTimeout().plusSeconds(60);
+    }
+
     void onWritten(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.OutboxWritten written) {
         wakeUp.release();
     }
@@ -126,6 +151,7 @@ public class OutboxRelay {
     private void run() {
         Duration backoff = config.outbox().pollInterval();
         while (running) {
+            roundStartedNanos = System.nanoTime();
             try {
                 Drain drain = drainOnce();
                 if (drain.failed()) {

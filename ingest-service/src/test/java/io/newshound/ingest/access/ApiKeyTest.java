@@ -1,5 +1,9 @@
 package io.newshound.ingest.access;
 
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -10,12 +14,16 @@ import static io.newshound.ingest.Api.article;
 import static io.newshound.ingest.Api.uniqueUrl;
 import static io.newshound.ingest.Api.withKey;
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
 @QuarkusTest
 class ApiKeyTest {
+
+    @Inject
+    RateLimits rateLimits;
 
     @Test
     void requestWithoutKeyIsUnauthorized() {
@@ -63,6 +71,28 @@ class ApiKeyTest {
         withKey(key).get("/api/v1/articles?limit=1")
                 .then().statusCode(429).contentType("application/problem+json").header("Retry-After",
                         not(equalTo(null)));
+    }
+
+    @Test
+    void madeUpKeysGetNoBucketsOfTheirOwn() {
+        long before = rateLimits.bucketCount();
+        for (int i = 0; i < 300; i++) {
+            withKey("nhk_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10) + "_"
+                    + UUID.randomUUID().toString().replace("-", "")).get("/api/v1/articles?limit=1")
+                    .then().statusCode(401);
+        }
+        // at most the one bucket every caller without a valid key shares
+        assertThat(rateLimits.bucketCount()).isLessThanOrEqualTo(before + 1);
+    }
+
+    @Test
+    void eachAuthenticatedKeyHasItsOwnBucket() {
+        String tight = create("tight-own", "[\"read\"]", 2);
+        String other = create("other-own", "[\"read\"]", 2);
+        withKey(tight).get("/api/v1/articles?limit=1").then().statusCode(200);
+        withKey(tight).get("/api/v1/articles?limit=1").then().statusCode(200);
+        withKey(tight).get("/api/v1/articles?limit=1").then().statusCode(429);
+        withKey(other).get("/api/v1/articles?limit=1").then().statusCode(200);
     }
 
     @Test

@@ -143,12 +143,13 @@ class ArticleResourceTest {
     }
 
     @Test
-    void ignoresUnknownFields() {
+    void refusesUnknownFieldsNamingThem() {
         api().contentType(ContentType.JSON)
                 .body("{\"url\":\"" + uniqueUrl() + "\",\"title\":\"T\",\"body\":\"B " + UUID.randomUUID()
                         + "\",\"mood\":\"optimistic\"}")
                 .when().post("/api/v1/articles")
-                .then().statusCode(201);
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("mood"));
     }
 
     @Test

@@ -5,17 +5,23 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.OptionalInt;
+import java.util.Set;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import io.newshound.platform.outbound.TargetGuard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class FeedFetcherTest {
 
     private final LocalFeedServer server = new LocalFeedServer();
+    /** The test server listens on 127.0.0.1, which only this exception lets through. */
+    private static final TargetGuard LOCAL_SERVER_ONLY = TargetGuard.withSystemDns(Set.of("127.0.0.1"));
+
     private final FeedFetcher fetcher = new FeedFetcher(new FetchSettings(Duration.ofSeconds(2), Duration.ofSeconds(3),
-            1024 * 1024, 3, "Newshound-test/1.0"));
+            1024 * 1024, 3, "Newshound-test/1.0"), LOCAL_SERVER_ONLY);
 
     @AfterEach
     void stopServer() {
@@ -149,9 +155,39 @@ class FeedFetcherTest {
     }
 
     @Test
+    void refusesAFeedAtALoopbackPrivateOrLinkLocalAddressWithoutSendingAnything() {
+        FeedFetcher guarded = new FeedFetcher(FetchSettings.DEFAULTS, TargetGuard.withSystemDns(Set.of()));
+        for (String url : new String[]{server.url("/feeds/atom.xml").toString(), "http://localhost:5432/",
+                "http://[::1]:8081/q/health", "http://10.0.0.1/rss", "http://192.168.1.1/rss",
+                "http://169.254.169.254/latest/meta-data/", "http://[fd00::1]/feed", "http://[::ffff:127.0.0.1]/"}) {
+            FetchResult result = guarded.fetch(URI.create(url), PreviousFetch.none());
+            assertThat(result).as(url).isInstanceOfSatisfying(FetchResult.Failed.class, failed -> {
+                assertThat(failed.reason()).startsWith("feed URL refused: ")
+                        .endsWith("resolves to a non-public address");
+                assertThat(failed.httpStatus()).isEmpty();
+            });
+        }
+        assertThat(server.requests()).as("nothing reached the server").isEmpty();
+    }
+
+    @Test
+    void refusesARedirectToAnInternalAddressAndSaysNothingOfWhatAnswersThere() {
+        URI toLoopbackByName = server.redirect("by-name", 302,
+                "http://localhost:" + server.url("/").getPort() + "/feeds/atom.xml");
+        URI toMetadata = server.redirect("metadata", 301, "http://169.254.169.254/latest/meta-data/");
+
+        for (URI start : new URI[]{toLoopbackByName, toMetadata}) {
+            FetchResult result = fetcher.fetch(start, PreviousFetch.none());
+            assertThat(result).as(start.toString()).isInstanceOfSatisfying(FetchResult.Failed.class,
+                    failed -> assertThat(failed.reason()).startsWith("redirect refused: host ")
+                            .endsWith(" resolves to a non-public address"));
+        }
+    }
+
+    @Test
     void givesUpOnAServerThatDoesNotAnswerInTime() {
         FeedFetcher impatient = new FeedFetcher(new FetchSettings(Duration.ofSeconds(1), Duration.ofMillis(300),
-                1024, 1, "Newshound-test/1.0"));
+                1024, 1, "Newshound-test/1.0"), LOCAL_SERVER_ONLY);
 
         FetchResult result = impatient.fetch(server.url("/stalled"), PreviousFetch.none());
 

@@ -5,12 +5,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Set;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.newshound.ingest.normalize.PublishedTime;
 import io.newshound.ingest.normalize.TrackingParameters;
+import io.newshound.platform.outbound.TargetGuard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,7 +22,8 @@ class FeedParserTest {
     private static final Instant NOW = Instant.parse("2026-08-16T12:00:00Z");
 
     private final LocalFeedServer server = new LocalFeedServer();
-    private final FeedFetcher fetcher = new FeedFetcher();
+    private final FeedFetcher fetcher = new FeedFetcher(FetchSettings.DEFAULTS,
+            TargetGuard.withSystemDns(Set.of("127.0.0.1")));
     private final FeedParser parser = new FeedParser(
             new PublishedTime(Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofHours(1), PublishedTime.DEFAULT_EARLIEST),
             TrackingParameters.defaults());

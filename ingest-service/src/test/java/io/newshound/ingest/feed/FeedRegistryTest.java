@@ -113,6 +113,18 @@ class FeedRegistryTest {
     }
 
     @Test
+    void refusesFeedsAtLoopbackPrivateLinkLocalAndIpv6InternalAddresses() {
+        for (String url : List.of("http://localhost:5432/", "http://127.0.0.2:8081/q/health", "http://10.0.0.1/rss",
+                "http://172.16.5.4/rss", "http://192.168.1.1/rss", "http://169.254.169.254/latest/meta-data/",
+                "http://[::1]:8081/q/health", "http://[fd00::1]/feed", "http://[fe80::1]/feed")) {
+            api().contentType(ContentType.JSON).body("{\"url\":\"" + url + "\"}").post("/api/v1/feeds")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors[0].field", equalTo("url"),
+                            "errors[0].message", containsString("resolves to a non-public address"));
+        }
+    }
+
+    @Test
     void requiresAKeyToReadOrChangeFeeds() {
         given().get("/api/v1/feeds").then().statusCode(401);
         given().contentType(ContentType.JSON).body("{\"url\":\"https://news.example.com" + uniquePath() + "\"}")

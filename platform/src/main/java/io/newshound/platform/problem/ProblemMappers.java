@@ -17,6 +17,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.quarkus.logging.Log;
 
@@ -50,6 +51,13 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e, UriInfo uri) {
         String field = e instanceof JsonMappingException m ? jsonPath(m) : "";
+        if (e instanceof UnrecognizedPropertyException) {
+            // a typo such as "langauges" would otherwise be dropped silently and its default applied
+            return respond(new Problem(ProblemException.INVALID_REQUEST, "Invalid request body", 400,
+                    "Unknown field " + field, path(uri),
+                    List.of(new Problem.FieldError(field, "is not a known field"))))
+                    .build();
+        }
         String reason = e instanceof JsonParseException ? "Malformed JSON" : "Unreadable JSON value";
         String detail = reason + (field.isEmpty() ? "" : " at " + field) + ": " + e.getOriginalMessage();
         List<Problem.FieldError> errors = field.isEmpty()
