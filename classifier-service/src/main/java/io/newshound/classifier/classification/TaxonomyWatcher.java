@@ -1,4 +1,4 @@
-package io.newshound.classifier.taxonomy;
+package io.newshound.classifier.classification;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,8 +12,9 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import io.newshound.classifier.classification.Classifier;
 import io.newshound.classifier.config.ClassifierConfig;
+import io.newshound.classifier.taxonomy.Taxonomy;
+import io.newshound.classifier.taxonomy.TaxonomyException;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 

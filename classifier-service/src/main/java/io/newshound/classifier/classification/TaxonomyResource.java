@@ -1,4 +1,4 @@
-package io.newshound.classifier.taxonomy;
+package io.newshound.classifier.classification;
 
 import java.util.List;
 
@@ -12,7 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.newshound.classifier.access.AdminIdentityProvider;
-import io.newshound.classifier.classification.Classifier;
+import io.newshound.classifier.taxonomy.Taxonomy;
 
 /** Shows the taxonomy in use and reloads it. */
 @Path("/api/v1/taxonomy")
