@@ -26,6 +26,7 @@ import io.newshound.classifier.event.ArticleClassified;
 import io.newshound.classifier.event.ArticleIngested;
 import io.newshound.classifier.event.ClassifiedEventId;
 import io.newshound.classifier.event.EventHeaders;
+import io.newshound.classifier.observability.ClassificationMetrics;
 import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
@@ -52,16 +53,18 @@ public class ArticleClassificationPipeline {
     private final String deadLetterTopic;
     private final Counter classified;
     private final Counter deadLettered;
+    private final ClassificationMetrics classifications;
 
     public ArticleClassificationPipeline(@Channel("articles-classified") KafkaTransactions<String> out,
             Classifier classifier, ObjectMapper json,
-            ClassifierConfig config, MeterRegistry registry) {
+            ClassifierConfig config, MeterRegistry registry, ClassificationMetrics classifications) {
         this.out = out;
         this.classifier = classifier;
         this.json = json;
         this.deadLetterTopic = config.deadLetterTopic();
         this.classified = registry.counter("newshound.classifier.articles", "outcome", "classified");
         this.deadLettered = registry.counter("newshound.classifier.articles", "outcome", "dead-lettered");
+        this.classifications = classifications;
     }
 
     /**
@@ -98,10 +101,11 @@ public class ArticleClassificationPipeline {
             return deadLetter(record, "missing required field(s): " + missing, null);
         }
         try {
-            ArticleClassified event = toEvent(article,
-                    classifier.classify(article.title(), article.body(), article.language()));
+            Classification classification = classifier.classify(article.title(), article.body(), article.language());
+            ArticleClassified event = toEvent(article, classification);
             String value = json.writeValueAsString(event);
             classified.increment();
+            classifications.record(classification);
             return Message.of(value).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                     .withKey(article.articleId())
                     .withHeaders(List.of(header(EventHeaders.EVENT_TYPE, ArticleClassified.TYPE),
