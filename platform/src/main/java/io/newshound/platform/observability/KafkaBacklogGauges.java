@@ -121,8 +121,8 @@ public final class KafkaBacklogGauges implements AutoCloseable {
             Thread.currentThread().interrupt();
             markUnknown();
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            Log.debugf("Kafka backlog of %s not read: %s", group, e.toString());
             markUnknown();
+            Log.debugf("Kafka backlog of %s not read: %s", group, e.toString());
         }
     }
 
