@@ -27,6 +27,7 @@ import io.newshound.classifier.event.ArticleClassified;
 import io.newshound.classifier.event.ArticleIngested;
 import io.newshound.classifier.event.ClassifiedEventId;
 import io.newshound.classifier.event.EventHeaders;
+import io.newshound.classifier.observability.ClassificationMetrics;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.quarkus.logging.Log;
@@ -57,10 +58,11 @@ public class ArticleClassificationPipeline {
     private final Counter classified;
     private final Counter deadLettered;
     private final RecordTrace trace;
+    private final ClassificationMetrics classifications;
 
     public ArticleClassificationPipeline(@Channel("articles-classified") KafkaTransactions<String> out,
-            Classifier classifier, ObjectMapper json,
-            ClassifierConfig config, MeterRegistry registry, RecordTrace trace) {
+            Classifier classifier, ObjectMapper json, ClassifierConfig config, MeterRegistry registry,
+            RecordTrace trace, ClassificationMetrics classifications) {
         this.out = out;
         this.trace = trace;
         this.classifier = classifier;
@@ -68,6 +70,7 @@ public class ArticleClassificationPipeline {
         this.deadLetterTopic = config.deadLetterTopic();
         this.classified = registry.counter("newshound.classifier.articles", "outcome", "classified");
         this.deadLettered = registry.counter("newshound.classifier.articles", "outcome", "dead-lettered");
+        this.classifications = classifications;
     }
 
     /**
@@ -118,10 +121,11 @@ public class ArticleClassificationPipeline {
             return deadLetter(record, "missing required field(s): " + missing, null);
         }
         try {
-            ArticleClassified event = toEvent(article,
-                    classifier.classify(article.title(), article.body(), article.language()));
+            Classification classification = classifier.classify(article.title(), article.body(), article.language());
+            ArticleClassified event = toEvent(article, classification);
             String value = json.writeValueAsString(event);
             classified.increment();
+            classifications.record(classification);
             List<RecordHeader> headers = new ArrayList<>(RecordTrace.headers(span));
             headers.add(header(EventHeaders.EVENT_TYPE, ArticleClassified.TYPE));
             headers.add(header(EventHeaders.EVENT_ID, event.eventId().toString()));

@@ -27,6 +27,7 @@ import org.jboss.logging.MDC;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.newshound.ingest.config.IngestConfig;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -59,6 +60,8 @@ public class OutboxRelay {
     private final Counter failures;
     private final Timer lag;
     private final Tracer tracer;
+    private final MeterRegistry meters;
+    private KafkaClientMetrics producerMetrics;
     private volatile boolean running;
     /** when the relay thread last began a round; read by its liveness check */
     private volatile long roundStartedNanos = System.nanoTime();
@@ -73,6 +76,7 @@ public class OutboxRelay {
         this.config = config;
         this.kafkaConfig = kafkaConfig;
         this.clock = clock;
+        this.meters = meters;
         this.published = meters.counter("newshound.outbox.published");
         this.failures = meters.counter("newshound.outbox.failures");
         this.lag = Timer.builder("newshound.outbox.lag").description("From outbox write to broker acknowledgement")
@@ -100,6 +104,9 @@ public class OutboxRelay {
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, config.outbox().sendTimeout().toMillis());
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "ingest-outbox-relay");
         producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+        // the relay's own producer is not one the messaging extension binds: its client metrics are bound here
+        producerMetrics = new KafkaClientMetrics(producer);
+        producerMetrics.bindTo(meters);
         running = true;
         worker = new Thread(this::run, "outbox-relay");
         worker.setDaemon(true);
@@ -117,6 +124,7 @@ public class OutboxRelay {
             }
         }
         if (producer != null) {
+            producerMetrics.close();
             producer.close(Duration.ofSeconds(5));
         }
     }
