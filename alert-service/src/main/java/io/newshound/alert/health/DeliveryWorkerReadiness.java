@@ -10,7 +10,7 @@ import org.eclipse.microprofile.health.Readiness;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.newshound.alert.delivery.DeliveryWorker;
+import io.newshound.alert.delivery.engine.DeliveryWorker;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
