@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,8 +21,9 @@ import io.newshound.alert.story.StoryAssigner;
 import io.quarkus.logging.Log;
 
 /**
- * Turns a classified article into its story and the alerts and updates it causes, exactly once per event: the inbox
- * row, the story assignment, the alert threads' revisions and their deliveries commit together or not at all.
+ * Turns classified articles into their stories and the alerts and updates they cause, exactly once per event: the inbox
+ * rows, the alert threads' revisions and their deliveries of a batch commit together or not at all; the story
+ * assignment before them is idempotent, so a batch that rolls back and is redelivered finds its articles' stories.
  */
 @ApplicationScoped
 public class AlertService {
@@ -53,11 +55,46 @@ public class AlertService {
      */
     @Transactional
     public int raise(ArticleClassified event) {
-        if (!inbox.firstDelivery(event.eventId(), ArticleClassified.TYPE)) {
-            Log.debugf("Event %s already processed", event.eventId());
-            metrics.counter("newshound.events.duplicate").increment();
-            return 0;
+        return raiseAll(List.of(event));
+    }
+
+    /**
+     * {@link #raise(ArticleClassified)} for a batch of events in one transaction: their inbox rows are inserted first,
+     * in one statement, and only the events whose rows are new (the first copy of each, not one seen in an earlier
+     * batch) go on; their notifications are appended together at the end. Story assignment commits on its own, per
+     * article, and is idempotent (see {@link StoryAssigner}).
+     *
+     * @return the number of revisions made (alerts raised plus updates sent)
+     */
+    @Transactional
+    public int raiseAll(List<ArticleClassified> events) {
+        Set<UUID> fresh = inbox.firstDeliveries(events.stream().map(ArticleClassified::eventId).toList(),
+                ArticleClassified.TYPE);
+        int repeated = events.size() - fresh.size();
+        if (repeated > 0) {
+            Log.debugf("%d event(s) of a batch of %d already processed", repeated, events.size());
+            metrics.counter("newshound.events.duplicate").increment(repeated);
         }
+        int raised = 0;
+        int updated = 0;
+        List<Notifications.Pending> told = new ArrayList<>();
+        for (ArticleClassified event : events) {
+            if (!fresh.remove(event.eventId())) {
+                continue;
+            }
+            int[] made = raiseOne(event, told);
+            raised += made[0];
+            updated += made[1];
+        }
+        // last: appending holds each told tenant's notification lock until commit
+        notifications.appendAll(told);
+        metrics.counter("newshound.alerts.raised").increment(raised);
+        metrics.counter("newshound.alerts.updated").increment(updated);
+        return raised + updated;
+    }
+
+    /** One new event's story and alert revisions; its notifications are added to {@code told}. */
+    private int[] raiseOne(ArticleClassified event, List<Notifications.Pending> told) {
         Map<UUID, SubscriptionMatch> matches = new LinkedHashMap<>();
         for (ArticleMatcher matcher : matchers) {
             for (SubscriptionMatch m : matcher.match(event)) {
@@ -68,7 +105,6 @@ public class AlertService {
         Map<UUID, AlertThreads.Subscriber> subscribers = threads.subscribers(matches.keySet(), placement.storyId());
         int raised = 0;
         int updated = 0;
-        List<Notifications.Pending> told = new ArrayList<>();
         for (SubscriptionMatch m : matches.values()) {
             AlertThreads.Subscriber subscriber = subscribers.get(m.subscriptionId());
             if (subscriber == null || subscriber.muted()) {
@@ -84,13 +120,9 @@ public class AlertService {
                 updated++;
             }
         }
-        // last: appending holds each told tenant's notification lock until commit
-        notifications.appendAll(told);
-        metrics.counter("newshound.alerts.raised").increment(raised);
-        metrics.counter("newshound.alerts.updated").increment(updated);
-        Log.infof("Article %s rev %d (event %s) in story %s: %d alert(s) raised, %d updated", event.articleId(),
+        Log.debugf("Article %s rev %d (event %s) in story %s: %d alert(s) raised, %d updated", event.articleId(),
                 event.revisionOrFirst(), event.eventId(), placement.storyId(), raised, updated);
-        return raised + updated;
+        return new int[]{raised, updated};
     }
 
     private static SubscriptionMatch union(SubscriptionMatch a, SubscriptionMatch b) {
