@@ -24,8 +24,8 @@ import io.newshound.alert.thread.Subscribers;
 import io.quarkus.logging.Log;
 
 /**
- * Turns classified articles into their stories and the alerts and updates they cause, exactly once per event: the
- * inbox rows, the alert threads' revisions and their deliveries of a batch commit together or not at all; the story
+ * Turns classified articles into their stories and the alerts and updates they cause, exactly once per event: the inbox
+ * rows, the alert threads' revisions and their deliveries of a batch commit together or not at all; the story
  * assignment before them is idempotent, so a batch that rolls back and is redelivered finds its articles' stories.
  */
 @ApplicationScoped
