@@ -19,9 +19,9 @@ import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
 
 /**
- * How far this replica's alert stage is behind {@code news.articles.classified.v1}: the records between its position and
- * the end of each partition it is assigned (the last stable offset, as it reads committed records only). Published as
- * the gauge {@code newshound.intake.consumer.lag} (records), and logged as a warning while it stays above
+ * How far this replica's alert stage is behind {@code news.articles.classified.v1}: the records between its position
+ * and the end of each partition it is assigned (the last stable offset, as it reads committed records only). Published
+ * as the gauge {@code newshound.intake.consumer.lag} (records), and logged as a warning while it stays above
  * {@code newshound.intake.lag.warn-above} for {@code newshound.intake.lag.warn-after}, so a stage falling behind is
  * seen before its alerts are late.
  */
@@ -42,8 +42,7 @@ public class IntakeLag {
     }
 
     /** Measures the lag on the consumer's own polling thread, where the Kafka consumer may be used. */
-    @Scheduled(every = "${newshound.intake.lag.check-interval:10s}", delayed = "10s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${newshound.intake.lag.check-interval:10s}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void check() {
         KafkaConsumer<Object, Object> consumer = kafka.getConsumer("articles-classified");
         if (consumer == null) {
