@@ -21,6 +21,7 @@ import io.newshound.alert.matching.InterestedSubscription;
 import io.newshound.alert.story.StoryAssigner;
 import io.newshound.alert.thread.AlertThreads;
 import io.newshound.alert.thread.Subscribers;
+import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import io.quarkus.logging.Log;
 
 /**
@@ -65,11 +66,14 @@ public class ArticleIntake {
      * {@link #raise(ArticleClassified)} for a batch of events in one transaction: their inbox rows are inserted first,
      * in one statement, and only the events whose rows are new (the first copy of each, not one seen in an earlier
      * batch) go on; their notifications are appended together at the end. Story assignment commits on its own, per
-     * article, and is idempotent (see {@link StoryAssigner}).
+     * article, and is idempotent (see {@link StoryAssigner}). The transaction may take up to five minutes (Kafka's
+     * {@code max.poll.interval.ms}): a batch of articles matching thousands of subscriptions on a busy machine takes
+     * longer than the default minute.
      *
      * @return the number of revisions made (alerts raised plus updates sent)
      */
     @Transactional
+    @TransactionConfiguration(timeout = 300)
     public int raiseAll(List<ArticleClassified> events) {
         Set<UUID> fresh = inbox.firstDeliveries(events.stream().map(ArticleClassified::eventId).toList(),
                 ArticleClassified.TYPE);
