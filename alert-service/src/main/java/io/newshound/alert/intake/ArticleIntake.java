@@ -21,8 +21,8 @@ import io.newshound.alert.matching.InterestedSubscription;
 import io.newshound.alert.story.StoryAssigner;
 import io.newshound.alert.thread.AlertThreads;
 import io.newshound.alert.thread.Subscribers;
-import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 
 /**
  * Turns classified articles into their stories and the alerts and updates they cause, exactly once per event: the inbox
