@@ -22,11 +22,12 @@ import io.newshound.alert.event.ArticleClassified;
 import io.newshound.devkit.postgres.LocalPostgres;
 
 /**
- * On-demand numbers for story assignment in PostgreSQL, the path every consumed article takes: advisory lock, candidate
- * lookup through the index tables, scoring, writing the story and its index rows, commit. Fills a scratch database
- * ({@code newshound_alert_bench}, wiped on every run) with live stories, then assigns more articles (half of them
- * rewrites of earlier ones, which join) from one connection and from two at once (two replicas contending for the
- * assignment lock). CPU time is this JVM's thread time only; PostgreSQL's own CPU is not in it.
+ * On-demand numbers for story assignment in PostgreSQL, the path every consumed article takes: locks on its candidate
+ * keys, candidate lookup through the index tables, scoring, writing the story and its index rows, commit. Fills a
+ * scratch database ({@code newshound_alert_bench}, wiped on every run) with live stories, then assigns more articles
+ * (half of them rewrites of earlier ones, which join) from one connection and from two at once (two replicas,
+ * contending only where their articles share a story key). CPU time is this JVM's thread time only; PostgreSQL's own
+ * CPU is not in it.
  *
  * <pre>
  * ./mvnw -q -pl alert-service test-compile exec:java -Dexec.classpathScope=test \

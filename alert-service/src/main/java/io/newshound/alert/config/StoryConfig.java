@@ -23,6 +23,14 @@ public interface StoryConfig {
     @WithDefault("30d")
     Duration retention();
 
+    /**
+     * How far the newest publication time must have moved before the stored window's start (and with it the live
+     * counts) is moved. Lookups always use the exact window; only the counts that weight key terms lag by up to this
+     * much. Moving the shared row less often keeps assignments on different replicas from queueing behind it.
+     */
+    @WithDefault("1m")
+    Duration windowStep();
+
     /** A key term mentioned by more live stories than this is too common to find candidates with. */
     @WithDefault("2000")
     int maxPostings();

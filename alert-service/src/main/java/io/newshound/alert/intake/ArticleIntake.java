@@ -6,11 +6,15 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.transaction.Transactional;
+
+import org.jboss.logging.MDC;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.newshound.alert.delivery.notification.Notifications;
@@ -20,11 +24,16 @@ import io.newshound.alert.matching.InterestedSubscription;
 import io.newshound.alert.story.StoryAssigner;
 import io.newshound.alert.thread.AlertThreads;
 import io.newshound.alert.thread.Subscribers;
+import io.newshound.alert.tracing.PipelineTrace;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 
 /**
- * Turns a classified article into its story and the alerts and updates it causes, exactly once per event: the inbox
- * row, the story assignment, the alert threads' revisions and their deliveries commit together or not at all.
+ * Turns classified articles into their stories and the alerts and updates they cause, exactly once per event: the inbox
+ * rows, the alert threads' revisions and their deliveries of a batch commit together or not at all; the story
+ * assignment before them is idempotent, so a batch that rolls back and is redelivered finds its articles' stories.
  */
 @ApplicationScoped
 public class ArticleIntake {
@@ -56,11 +65,67 @@ public class ArticleIntake {
      */
     @Transactional
     public int raise(ArticleClassified event) {
-        if (!inbox.firstDelivery(event.eventId(), ArticleClassified.TYPE)) {
-            Log.debugf("Event %s already processed", event.eventId());
-            metrics.counter("newshound.events.duplicate").increment();
-            return 0;
+        return raiseAll(List.of(event));
+    }
+
+    /**
+     * {@link #raise(ArticleClassified)} for a batch of events in one transaction: their inbox rows are inserted first,
+     * in one statement, and only the events whose rows are new (the first copy of each, not one seen in an earlier
+     * batch) go on; their notifications are appended together at the end. Story assignment commits on its own, per
+     * article, and is idempotent (see {@link StoryAssigner}). The transaction may take up to five minutes (Kafka's
+     * {@code max.poll.interval.ms}): a batch of articles matching thousands of subscriptions on a busy machine takes
+     * longer than the default minute.
+     *
+     * @return the number of revisions made (alerts raised plus updates sent)
+     */
+    @Transactional
+    @TransactionConfiguration(timeout = 300)
+    public int raiseAll(List<ArticleClassified> events) {
+        return raiseAll(events, event -> Context.current());
+    }
+
+    /**
+     * {@link #raiseAll(List)} with each event stored in its own trace: {@code traceOf} gives the context (the record's
+     * W3C trace and the article's accept time, see {@link PipelineTrace}) made current while that event's alerts and
+     * deliveries are written, with its article id in the logs' MDC.
+     *
+     * @return the number of revisions made (alerts raised plus updates sent)
+     */
+    @Transactional
+    @TransactionConfiguration(timeout = 300)
+    public int raiseAll(List<ArticleClassified> events, Function<ArticleClassified, Context> traceOf) {
+        Set<UUID> fresh = inbox.firstDeliveries(events.stream().map(ArticleClassified::eventId).toList(),
+                ArticleClassified.TYPE);
+        int repeated = events.size() - fresh.size();
+        if (repeated > 0) {
+            Log.debugf("%d event(s) of a batch of %d already processed", repeated, events.size());
+            metrics.counter("newshound.events.duplicate").increment(repeated);
         }
+        int raised = 0;
+        int updated = 0;
+        List<Notifications.Pending> told = new ArrayList<>();
+        for (ArticleClassified event : events) {
+            if (!fresh.remove(event.eventId())) {
+                continue;
+            }
+            MDC.put("articleId", event.articleId().toString());
+            try (Scope ignored = traceOf.apply(event).makeCurrent()) {
+                int[] made = raiseOne(event, told);
+                raised += made[0];
+                updated += made[1];
+            } finally {
+                MDC.remove("articleId");
+            }
+        }
+        // last: appending holds each told tenant's notification lock until commit
+        notifications.appendAll(told);
+        metrics.counter("newshound.alerts.raised").increment(raised);
+        metrics.counter("newshound.alerts.updated").increment(updated);
+        return raised + updated;
+    }
+
+    /** One new event's story and alert revisions; its notifications are added to {@code told}. */
+    private int[] raiseOne(ArticleClassified event, List<Notifications.Pending> told) {
         Map<UUID, InterestedSubscription> matches = new LinkedHashMap<>();
         for (ArticleMatcher matcher : matchers) {
             for (InterestedSubscription m : matcher.match(event)) {
@@ -71,7 +136,6 @@ public class ArticleIntake {
         Map<UUID, Subscribers.Subscriber> subscribers = threads.subscribers(matches.keySet(), placement.storyId());
         int raised = 0;
         int updated = 0;
-        List<Notifications.Pending> told = new ArrayList<>();
         for (InterestedSubscription m : matches.values()) {
             Subscribers.Subscriber subscriber = subscribers.get(m.subscriptionId());
             if (subscriber == null || subscriber.muted()) {
@@ -87,13 +151,9 @@ public class ArticleIntake {
                 updated++;
             }
         }
-        // last: appending holds each told tenant's notification lock until commit
-        notifications.appendAll(told);
-        metrics.counter("newshound.alerts.raised").increment(raised);
-        metrics.counter("newshound.alerts.updated").increment(updated);
-        Log.infof("Article %s rev %d (event %s) in story %s: %d alert(s) raised, %d updated", event.articleId(),
+        Log.debugf("Article %s rev %d (event %s) in story %s: %d alert(s) raised, %d updated", event.articleId(),
                 event.revisionOrFirst(), event.eventId(), placement.storyId(), raised, updated);
-        return raised + updated;
+        return new int[]{raised, updated};
     }
 
     private static InterestedSubscription union(InterestedSubscription a, InterestedSubscription b) {

@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,11 +27,12 @@ import java.util.UUID;
  * window's start ({@code story_window.live_from}), which only moves forward.
  *
  * <p>
- * One instance serves one assignment, inside the transaction that records its alerts and while that transaction holds
- * the assignment lock (see {@link StoryAssigner}); it caches what it read for the length of that assignment only. Reads
- * see live stories only ({@code last_seen >= live_from}), exactly as {@code InMemoryStoryStore} (test sources) does
- * after expiring, so both stores group the same articles into the same stories. Deleting the index rows of expired
- * stories is left to {@link StoryPruner}, off the consumer's path.
+ * One instance serves one assignment, inside the assignment's own short transaction, after it has locked the article's
+ * candidate keys (see {@link StoryAssigner}); it caches what it read for the length of that assignment only. A story
+ * row is written only if it is still as read ({@link StoryConflictException} otherwise), a new one only if its id is
+ * free. Reads see live stories only ({@code last_seen >= live_from}), exactly as {@code InMemoryStoryStore} (test
+ * sources) does after expiring, so both stores group the same articles into the same stories. Deleting the index rows
+ * of expired stories is left to {@link StoryPruner}, off the consumer's path.
  *
  * <p>
  * A little over 450 lines on purpose: the story rows, both index tables and the live term counts must change in the
@@ -39,9 +41,16 @@ import java.util.UUID;
  */
 final class PostgresStoryStore implements StoryStore {
 
+    /** Rows of {@code story_live_count}; a story's start counts in the row of its id's hash. */
+    private static final int LIVE_COUNT_SHARDS = 16;
+
     private final Connection connection;
     private final int maxPostings;
+    private final Duration windowStep;
+    /** The stored window's start, as read or moved by this store. */
     private Instant liveFrom;
+    /** Where lookups start: the window's start this assignment computed, never before {@link #liveFrom}. */
+    private Instant readFrom;
     private int size;
     private final Map<UUID, Optional<Story>> stories = new HashMap<>();
     private final Map<String, Integer> termCounts = new HashMap<>();
@@ -54,17 +63,47 @@ final class PostgresStoryStore implements StoryStore {
      *            {@code InMemoryStoryStore})
      */
     PostgresStoryStore(Connection connection, int maxPostings) {
+        this(connection, maxPostings, Duration.ZERO);
+    }
+
+    /**
+     * @param windowStep
+     *            the stored window's start moves only once it is this far behind (see
+     *            {@code newshound.stories.window-step}); zero moves it with every newer article
+     */
+    PostgresStoryStore(Connection connection, int maxPostings, Duration windowStep) {
         this.connection = connection;
         this.maxPostings = maxPostings;
+        this.windowStep = windowStep;
         sql(c -> {
             try (PreparedStatement s = c
-                    .prepareStatement("select live_from, live_stories from story_window where id = 1");
+                    .prepareStatement(
+                            "select live_from, (select sum(stories) from story_live_count) from story_window where id = 1");
                     ResultSet r = s.executeQuery()) {
                 r.next();
                 liveFrom = instant(r.getTimestamp(1));
+                readFrom = liveFrom;
                 size = r.getInt(2);
                 return null;
             }
+        });
+    }
+
+    /**
+     * Takes a transaction-scoped advisory lock on each of the keys, in one statement and in key order (so two
+     * assignments that lock overlapping keys cannot deadlock on them). Held until the assignment's transaction ends.
+     */
+    void lock(Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        sql(c -> {
+            try (PreparedStatement s = c.prepareStatement("select count(pg_advisory_xact_lock(k)) from (select"
+                    + " hashtextextended('story:' || key, 0) as k from unnest(?::text[]) as u(key) order by 1) o")) {
+                s.setArray(1, c.createArrayOf("text", keys.toArray()));
+                s.executeQuery().close();
+            }
+            return null;
         });
     }
 
@@ -109,7 +148,7 @@ final class PostgresStoryStore implements StoryStore {
             try (PreparedStatement s = c.prepareStatement("select term, story_id from story_key_term"
                     + " where term = any(?) and last_seen >= ? order by term, story_id")) {
                 s.setArray(1, c.createArrayOf("text", indexed.toArray()));
-                s.setTimestamp(2, Timestamp.from(liveFrom));
+                s.setTimestamp(2, Timestamp.from(readFrom));
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         postings.get(r.getString(1)).add(r.getObject(2, UUID.class));
@@ -165,26 +204,30 @@ final class PostgresStoryStore implements StoryStore {
     public void save(Story story) {
         Optional<Story> previous = find(story.id());
         sql(c -> {
-            try (PreparedStatement s = c.prepareStatement("""
-                    insert into story (id, headline, first_seen, last_seen, article_count, sources, languages, topics,
-                                       signatures, signature_length)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    on conflict (id) do update set headline = excluded.headline, first_seen = excluded.first_seen,
-                        last_seen = excluded.last_seen, article_count = excluded.article_count,
-                        sources = excluded.sources, languages = excluded.languages, topics = excluded.topics,
-                        signatures = excluded.signatures, signature_length = excluded.signature_length,
-                        updated_at = now()""")) {
-                s.setObject(1, story.id());
-                s.setString(2, story.headline());
-                s.setTimestamp(3, Timestamp.from(story.firstSeen()));
-                s.setTimestamp(4, Timestamp.from(story.lastSeen()));
-                s.setInt(5, story.articleCount());
-                s.setArray(6, c.createArrayOf("text", story.sources().toArray()));
-                s.setArray(7, c.createArrayOf("text", story.languages().toArray()));
-                s.setArray(8, c.createArrayOf("text", story.topics().toArray()));
-                s.setBytes(9, packed(story.signatures()));
-                s.setInt(10, story.signatures().isEmpty() ? 0 : story.signatures().get(0).length);
-                s.executeUpdate();
+            // optimistic: the story as read (its article count) or no story at all, else another replica changed it
+            int written;
+            if (previous.isPresent()) {
+                try (PreparedStatement s = c.prepareStatement("""
+                        update story set headline = ?, first_seen = ?, last_seen = ?, article_count = ?, sources = ?,
+                            languages = ?, topics = ?, signatures = ?, signature_length = ?, updated_at = now()
+                        where id = ? and article_count = ?""")) {
+                    int next = bindStory(c, s, 1, story);
+                    s.setObject(next, story.id());
+                    s.setInt(next + 1, previous.get().articleCount());
+                    written = s.executeUpdate();
+                }
+            } else {
+                try (PreparedStatement s = c.prepareStatement("""
+                        insert into story (id, headline, first_seen, last_seen, article_count, sources, languages,
+                                           topics, signatures, signature_length)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (id) do nothing""")) {
+                    s.setObject(1, story.id());
+                    bindStory(c, s, 2, story);
+                    written = s.executeUpdate();
+                }
+            }
+            if (written != 1) {
+                throw new StoryConflictException(story.id());
             }
             if (previous.isPresent()) {
                 execute(c, "delete from story_key_term where story_id = ?", story.id());
@@ -216,7 +259,7 @@ final class PostgresStoryStore implements StoryStore {
             }
             return null;
         });
-        if (story.lastSeen().isBefore(liveFrom)) {
+        if (story.lastSeen().isBefore(readFrom)) {
             // an article published before the window's start began a story that is not live: nothing to count
             stories.put(story.id(), Optional.empty());
             return;
@@ -247,7 +290,8 @@ final class PostgresStoryStore implements StoryStore {
             }
             if (isNew) {
                 try (PreparedStatement s = c
-                        .prepareStatement("update story_window set live_stories = live_stories + 1 where id = 1")) {
+                        .prepareStatement("update story_live_count set stories = stories + 1 where shard = ?")) {
+                    s.setInt(1, Math.floorMod(story.id().hashCode(), LIVE_COUNT_SHARDS));
                     s.executeUpdate();
                 }
             }
@@ -268,6 +312,16 @@ final class PostgresStoryStore implements StoryStore {
      */
     @Override
     public int expireLastSeenBefore(Instant cutoff) {
+        if (!cutoff.isAfter(readFrom)) {
+            return 0;
+        }
+        readFrom = cutoff;
+        stories.clear();
+        if (cutoff.isBefore(liveFrom.plus(windowStep))) {
+            // lookups use the exact start; the stored one (and the counts) move once it is a step behind, so most
+            // assignments never write the window's row
+            return 0;
+        }
         Instant moved = sql(c -> {
             try (PreparedStatement s = c.prepareStatement(
                     "update story_window set live_from = greatest(live_from, ?) where id = 1 returning live_from")) {
@@ -292,22 +346,39 @@ final class PostgresStoryStore implements StoryStore {
                     s.executeUpdate();
                 }
                 try (PreparedStatement s = c.prepareStatement("""
-                        update story_window set live_stories = live_stories
+                        update story_live_count set stories = stories
                             - (select count(*) from story where last_seen >= ? and last_seen < ?)
-                        where id = 1 returning live_stories""")) {
+                        where shard = 0""")) {
                     s.setTimestamp(1, Timestamp.from(from));
                     s.setTimestamp(2, Timestamp.from(moved));
-                    try (ResultSet r = s.executeQuery()) {
-                        r.next();
-                        return r.getInt(1);
-                    }
+                    s.executeUpdate();
+                }
+                try (PreparedStatement s = c.prepareStatement("select sum(stories) from story_live_count");
+                        ResultSet r = s.executeQuery()) {
+                    r.next();
+                    return r.getInt(1);
                 }
             });
             liveFrom = moved;
+            readFrom = moved.isAfter(readFrom) ? moved : readFrom;
             stories.clear();
             termCounts.clear();
         }
         return 0;
+    }
+
+    /** Binds a story's columns from headline to signature length; returns the next parameter index. */
+    private static int bindStory(Connection c, PreparedStatement s, int from, Story story) throws SQLException {
+        s.setString(from, story.headline());
+        s.setTimestamp(from + 1, Timestamp.from(story.firstSeen()));
+        s.setTimestamp(from + 2, Timestamp.from(story.lastSeen()));
+        s.setInt(from + 3, story.articleCount());
+        s.setArray(from + 4, c.createArrayOf("text", story.sources().toArray()));
+        s.setArray(from + 5, c.createArrayOf("text", story.languages().toArray()));
+        s.setArray(from + 6, c.createArrayOf("text", story.topics().toArray()));
+        s.setBytes(from + 7, packed(story.signatures()));
+        s.setInt(from + 8, story.signatures().isEmpty() ? 0 : story.signatures().get(0).length);
+        return from + 9;
     }
 
     /** The live stories among those ids, with their key terms and band keys: three queries however many. */
@@ -322,7 +393,7 @@ final class PostgresStoryStore implements StoryStore {
                     + " sources, languages, topics, signatures, signature_length from story"
                     + " where id = any(?) and last_seen >= ? and signatures is not null")) {
                 s.setArray(1, idArray);
-                s.setTimestamp(2, Timestamp.from(liveFrom));
+                s.setTimestamp(2, Timestamp.from(readFrom));
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         rows.put(r.getObject(1, UUID.class),
@@ -398,7 +469,7 @@ final class PostgresStoryStore implements StoryStore {
         return sql(c -> {
             try (PreparedStatement s = c.prepareStatement(query)) {
                 s.setObject(1, key.run(c));
-                s.setTimestamp(2, Timestamp.from(liveFrom));
+                s.setTimestamp(2, Timestamp.from(readFrom));
                 List<UUID> ids = new ArrayList<>();
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {

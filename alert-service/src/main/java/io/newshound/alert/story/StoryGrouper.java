@@ -64,12 +64,17 @@ public final class StoryGrouper {
      *            a classified article
      * @return the story it now belongs to, whether that story is new, and what the article added
      */
-    public synchronized StoryAssignment assign(StoryArticle article) {
+    public StoryAssignment assign(StoryArticle article) {
+        return assign(fingerprint(article));
+    }
+
+    /** {@link #assign(StoryArticle)} of an article whose fingerprint was taken already. */
+    synchronized StoryAssignment assign(Fingerprint fingerprint) {
+        StoryArticle article = fingerprint.article();
         if (article.publishedAt().isAfter(watermark)) {
             watermark = article.publishedAt();
             store.expireLastSeenBefore(watermark.minus(settings.window()));
         }
-        Fingerprint fingerprint = fingerprint(article);
         List<String> terms = new ArrayList<>(fingerprint.keyTerms);
         terms.addAll(fingerprint.contentWords);
         store.countKeyTerms(terms);
@@ -380,6 +385,24 @@ public final class StoryGrouper {
     /** What grouping compares of an article. */
     record Fingerprint(StoryArticle article, Set<String> keyTerms, Set<String> contentWords, Set<String> topics,
             int[] signature, long[] bandKeys) {
+
+        /**
+         * The index keys through which this article can find a story, or a story started by it be found: every LSH band
+         * key and every key term that is not generic (generic terms never count as shared). Two articles that can end
+         * up in one story share at least one of them.
+         */
+        Set<String> candidateKeys() {
+            Set<String> keys = new TreeSet<>();
+            for (long band : bandKeys) {
+                keys.add("band:" + band);
+            }
+            for (String term : keyTerms) {
+                if (!KeyTerms.isGeneric(term)) {
+                    keys.add("term:" + term);
+                }
+            }
+            return keys;
+        }
     }
 
     private record Scored(Story story, StoryAssignment.Match match, double score) {
