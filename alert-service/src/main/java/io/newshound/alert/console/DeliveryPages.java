@@ -21,6 +21,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.newshound.alert.delivery.DeliveryService;
 import io.newshound.alert.delivery.ReplayRequest;
+import io.newshound.alert.delivery.webhook.EndpointHealth;
 import io.newshound.alert.delivery.webhook.EndpointService;
 import io.newshound.alert.delivery.webhook.RotatedSecret;
 import io.newshound.alert.subscription.SubscriptionService;
@@ -123,11 +124,15 @@ public class DeliveryPages {
 
     private Response render(ConsoleUser.View me, UUID id, String notice, String problem, RotatedSecret rotated) {
         SubscriptionView s = subscriptions.get(id);
+        EndpointHealth health = endpoints.health(s.endpointId(), HEALTH_WINDOW);
         String body = page.data("user", me).data("subscription", s)
                 .data("deliveries",
                         deliveries.list(null, s.endpointId().toString(), null, null, Integer.toString(SHOWN)))
                 .data("endpoint", endpoints.get(s.endpointId()))
-                .data("health", endpoints.health(s.endpointId(), HEALTH_WINDOW))
+                .data("health", health)
+                .data("successRate", health.successRate() == null
+                        ? null
+                        : Math.round(health.successRate() * 100) + "%")
                 .data("notice", notice).data("problem", problem).data("rotated", rotated).render();
         return Response.status(problem == null ? 200 : 400).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                 .entity(body).build();

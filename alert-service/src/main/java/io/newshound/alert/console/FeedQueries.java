@@ -40,11 +40,14 @@ public class FeedQueries {
      *
      * @param seq
      *            its position in the tenant's log (the stream's event id)
+     * @param latest
+     *            the headline of the newest article in the revision, when it is not the story's
      * @param topics
      *            "slug score" labels
      */
     public record Item(long seq, String type, UUID alertId, UUID subscriptionId, int revision, String headline,
-            List<String> topics, Set<String> topicSlugs, Set<String> languages, Set<String> sources, String at) {
+            String latest, List<String> topics, Set<String> topicSlugs, Set<String> languages, Set<String> sources,
+            String at) {
     }
 
     /** The newest entries of a reader's log and the position the stream continues from. */
@@ -106,6 +109,7 @@ public class FeedQueries {
         if (headline == null && articles.size() > 0) {
             headline = articles.get(0).path("title").asText("");
         }
+        String latest = articles.size() > 0 ? articles.get(articles.size() - 1).path("title").asText("") : "";
         List<String> topics = new ArrayList<>();
         Set<String> slugs = new LinkedHashSet<>();
         for (JsonNode t : data.path("topics")) {
@@ -125,7 +129,8 @@ public class FeedQueries {
         }
         return new Item(seq, type, UUID.fromString(data.path("alertId").asText()),
                 UUID.fromString(data.path("subscriptionId").asText()), data.path("revision").asInt(1),
-                headline == null ? "" : headline, topics, slugs, languages, sources,
+                headline == null ? "" : headline, latest.equals(headline) ? "" : latest, topics, slugs, languages,
+                sources,
                 root.path("timestamp").asText(""));
     }
 }

@@ -1,19 +1,11 @@
 package io.newshound.alert.console;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.hibernate.Session;
 
 import io.newshound.alert.delivery.DeliveryStore;
 import io.quarkus.qute.Location;
@@ -30,46 +22,24 @@ public class OpsPage {
     private final ConsoleUser user;
     private final ServiceHealth health;
     private final DeliveryStore deliveries;
-    private final EntityManager em;
+    private final Backlogs backlogs;
     private final Template page;
 
-    public OpsPage(ConsoleUser user, ServiceHealth health, DeliveryStore deliveries, EntityManager em,
+    public OpsPage(ConsoleUser user, ServiceHealth health, DeliveryStore deliveries, Backlogs backlogs,
             @Location("console/ops.html") Template page) {
         this.user = user;
         this.health = health;
         this.deliveries = deliveries;
-        this.em = em;
+        this.backlogs = backlogs;
         this.page = page;
     }
 
     @GET
     @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
-    @Transactional
     public TemplateInstance ops() {
         ConsoleUser.View me = user.requireAdmin();
-        return page.data("user", me).data("services", health.check()).data("backlog", backlog())
+        return page.data("user", me).data("services", health.check()).data("backlog", backlogs.counts())
                 .data("throttled", deliveries.throttledHosts(50));
-    }
-
-    /** @return counts of the backlogs alert-service keeps in its tables */
-    private Map<String, Long> backlog() {
-        return em.unwrap(Session.class).doReturningWork(c -> {
-            Map<String, Long> counts = new LinkedHashMap<>();
-            try (PreparedStatement s = c.prepareStatement("""
-                    select 'Deliveries waiting', count(*) from delivery where status = 'pending'
-                    union all select 'Deliveries due for over a minute', count(*) from delivery
-                        where status = 'pending' and next_attempt_at < now() - interval '1 minute'
-                    union all select 'Deliveries failed for good', count(*) from delivery where status = 'dead'
-                    union all select 'Articles waiting for a coalesced update', count(*) from alert_article
-                        where revision is null""")) {
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        counts.put(r.getString(1), r.getLong(2));
-                    }
-                }
-            }
-            return counts;
-        });
     }
 }

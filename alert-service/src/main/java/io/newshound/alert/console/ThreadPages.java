@@ -1,10 +1,7 @@
 package io.newshound.alert.console;
 
 import java.net.URI;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -12,8 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -25,13 +20,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.hibernate.Session;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.newshound.alert.alerting.AlertDetail;
 import io.newshound.alert.alerting.AlertQueries;
@@ -50,26 +40,21 @@ import io.quarkus.qute.TemplateInstance;
 @Path(ConsoleSessionMechanism.PATH + "/alerts/{id}")
 public class ThreadPages {
 
-    private static final TypeReference<List<AlertWebhook.MatchedTerm>> TERMS = new TypeReference<>() {
-    };
-
     private final ConsoleUser user;
     private final AlertQueries alerts;
     private final MutedStories muted;
     private final TopicCatalogue catalogue;
-    private final EntityManager em;
-    private final ObjectMapper mapper;
+    private final MatchedTerms matchedTerms;
     private final ErrorPages errors;
     private final Template page;
 
     public ThreadPages(ConsoleUser user, AlertQueries alerts, MutedStories muted, TopicCatalogue catalogue,
-            EntityManager em, ObjectMapper mapper, ErrorPages errors, @Location("console/thread.html") Template page) {
+            MatchedTerms matchedTerms, ErrorPages errors, @Location("console/thread.html") Template page) {
         this.user = user;
         this.alerts = alerts;
         this.muted = muted;
         this.catalogue = catalogue;
-        this.em = em;
-        this.mapper = mapper;
+        this.matchedTerms = matchedTerms;
         this.errors = errors;
         this.page = page;
     }
@@ -101,11 +86,10 @@ public class ThreadPages {
     @GET
     @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
-    @Transactional
     public TemplateInstance thread(@PathParam("id") UUID id) {
         ConsoleUser.View me = user.require();
         AlertDetail detail = alerts.get(id);
-        Map<UUID, List<AlertWebhook.MatchedTerm>> terms = matchedTerms(id);
+        Map<UUID, List<AlertWebhook.MatchedTerm>> terms = matchedTerms.byArticle(id);
         List<RevisionRow> revisions = new ArrayList<>();
         Set<String> codes = new LinkedHashSet<>();
         for (AlertDetail.Revision r : detail.revisions()) {
@@ -177,31 +161,5 @@ public class ThreadPages {
                 : null;
         return new ArticleRow(a.id(), Highlights.of(title, spans), url, a.source(), a.language(),
                 String.valueOf(a.publishedAt()), topics, bodyHits);
-    }
-
-    /** Where the subscription's keyword query hit each article of the thread (the alert was checked visible). */
-    private Map<UUID, List<AlertWebhook.MatchedTerm>> matchedTerms(UUID alertId) {
-        Map<UUID, String> raw = em.unwrap(Session.class).doReturningWork(c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "select article_id, matched_terms from alert_article where alert_id = ? and matched_terms is not null")) {
-                s.setObject(1, alertId);
-                Map<UUID, String> found = new HashMap<>();
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        found.put(r.getObject(1, UUID.class), r.getString(2));
-                    }
-                }
-                return found;
-            }
-        });
-        Map<UUID, List<AlertWebhook.MatchedTerm>> terms = new HashMap<>();
-        raw.forEach((article, json) -> {
-            try {
-                terms.put(article, mapper.readValue(json, TERMS));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("stored matched terms unreadable", e);
-            }
-        });
-        return terms;
     }
 }

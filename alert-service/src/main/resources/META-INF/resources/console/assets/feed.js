@@ -57,6 +57,10 @@
     var link = element('a', 'headline', (data.story && data.story.headline) || (articles[0] && articles[0].title) || '');
     link.href = '/console/alerts/' + encodeURIComponent(data.alertId);
     item.appendChild(link);
+    var newest = articles.length ? articles[articles.length - 1].title : '';
+    if (newest && newest !== link.textContent) {
+      item.appendChild(element('p', 'latest', newest));
+    }
     var meta = element('p', 'meta');
     meta.appendChild(element('span', 'kind', body.type === 'alert.raised' ? 'New alert' : 'Update ' + data.revision));
     var time = element('time', null, body.timestamp);
@@ -69,7 +73,7 @@
       }
     });
     item.appendChild(meta);
-    var tags = element('p', 'topics');
+    var tags = element('p', 'tags');
     topics.forEach(function (t) {
       tags.appendChild(element('span', 'tag', t.slug + ' ' + Number(t.score).toFixed(2)));
       tags.appendChild(document.createTextNode(' '));

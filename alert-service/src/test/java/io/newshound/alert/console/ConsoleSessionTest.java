@@ -125,6 +125,18 @@ class ConsoleSessionTest {
     }
 
     @Test
+    void anAdministratorSeesTheOperationsPageAndEveryTenantsFeed() {
+        Api.Tenant tenant = Api.newTenant("watched", null);
+        ConsoleClient admin = ConsoleClient.signIn(Api.ADMIN_KEY);
+
+        admin.request().accept("text/html").get("/console/ops").then().statusCode(200)
+                .body(containsString("ingest-service")).body(containsString("unreachable"))
+                .body(containsString("Deliveries waiting"));
+        admin.request().accept("text/html").get("/console/feed?tenant=" + tenant.id()).then().statusCode(200)
+                .body(containsString("tenant=" + tenant.id()));
+    }
+
+    @Test
     void aKeywordQueryThatDoesNotParseIsShownAtItsField() {
         Api.Tenant tenant = Api.newTenant("query", null);
         ConsoleClient client = ConsoleClient.signIn(tenant.key());

@@ -1,4 +1,4 @@
-package io.newshound.alert.console;
+package io.newshound.devkit.browser;
 
 import java.io.File;
 import java.io.IOException;
@@ -22,19 +22,22 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The machine's headless Chromium driven through its own chromedriver (Debian's {@code chromium} and
- * {@code chromium-driver}): both binaries are named, so Selenium never looks for or downloads a browser or driver. Each
- * instance has a fresh profile directory, removed on close.
+ * The web console in the machine's headless Chromium, driven through its own chromedriver (Debian's {@code chromium}
+ * and {@code chromium-driver}; {@code -Dnewshound.chromium} and {@code -Dnewshound.chromedriver} name others). Both
+ * binaries are given, so Selenium never looks for or downloads a browser or driver. Each instance has a fresh profile
+ * directory, removed on close.
  */
-final class ConsoleBrowser implements AutoCloseable {
+public final class ConsoleBrowser implements AutoCloseable {
 
     static final Path CHROMIUM = Path.of(System.getProperty("newshound.chromium", "/usr/bin/chromium"));
     static final Path CHROMEDRIVER = Path.of(System.getProperty("newshound.chromedriver", "/usr/bin/chromedriver"));
-    /** Where screenshots of the pages go, as test output. */
-    static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
+    /** Where screenshots of the pages go, as test output of the module running the test. */
+    public static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
 
-    final ChromeDriver driver;
-    final WebDriverWait wait;
+    /** The browser, for what the helpers below do not cover. */
+    public final ChromeDriver driver;
+    /** Waits up to 30 seconds; {@code wait.withTimeout(...)} for longer. */
+    public final WebDriverWait wait;
     private final String base;
     private final Path profile;
 
@@ -52,8 +55,8 @@ final class ConsoleBrowser implements AutoCloseable {
         this.wait = new WebDriverWait(driver, Duration.ofSeconds(30));
     }
 
-    /** Starts a browser for the console served at {@code base}. */
-    static ConsoleBrowser open(URL base) {
+    /** Starts a browser for the console of the alert-service at {@code base} ({@code http://host:port/}). */
+    public static ConsoleBrowser open(URL base) {
         try {
             return new ConsoleBrowser(base);
         } catch (IOException e) {
@@ -62,31 +65,38 @@ final class ConsoleBrowser implements AutoCloseable {
     }
 
     /** Opens a console path such as {@code /console/feed}. */
-    void go(String path) {
+    public void go(String path) {
         driver.get(base + path);
     }
 
     /** @return the path of the page shown */
-    String path() {
+    public String path() {
         return java.net.URI.create(driver.getCurrentUrl()).getPath();
     }
 
     /** Signs in through the form and waits for the live feed. */
-    void signIn(String key) {
+    public void signIn(String key) {
         go("/console/login");
         driver.findElement(By.id("key")).sendKeys(key);
         driver.findElement(By.cssSelector("#sign-in button[type=submit]")).click();
         wait.until(d -> path().equals("/console/feed"));
     }
 
-    WebElement find(String css) {
+    /** @return the element, once it is visible */
+    public WebElement find(String css) {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
     }
 
+    /** Scrolls the page so the element is at the top of the window (before a screenshot of it, say). */
+    public void scrollTo(WebElement element) {
+        driver.executeScript("arguments[0].scrollIntoView(true);", element);
+    }
+
     /** Saves the page as {@code target/console-screenshots/<name>.png}, at a desktop and at a phone width. */
-    void screenshot(String name) {
+    public void screenshot(String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
+            // the page's own window first, at desktop width, then the same page at a phone's
             File shot = driver.getScreenshotAs(OutputType.FILE);
             Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
             Dimension desktop = driver.manage().window().getSize();
