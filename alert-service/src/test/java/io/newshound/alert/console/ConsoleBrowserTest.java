@@ -90,6 +90,8 @@ class ConsoleBrowserTest extends WithWebhookReceiver {
             assertThat(browser.driver.findElement(By.cssSelector(".facts")).getText()).contains("CAMEO");
             String thread = browser.path();
             browser.screenshot("alert-thread");
+            browser.driver.findElement(By.id("mute-button")).click();
+            assertThat(browser.find("#muted-state").getText()).isEqualTo("Muted");
 
             browser.driver.findElement(By.linkText("Deliveries of this subscription")).click();
             String deliveries = browser.path();

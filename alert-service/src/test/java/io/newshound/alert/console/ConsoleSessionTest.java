@@ -137,6 +137,22 @@ class ConsoleSessionTest {
     }
 
     @Test
+    void rotatingTheSigningSecretShowsTheNewOneOnceAndNeverInAUrl() {
+        Api.Tenant tenant = Api.newTenant("rotate", null);
+        ConsoleClient client = ConsoleClient.signIn(tenant.key());
+        String subscription = subscribe(tenant, "rotating");
+
+        Response rotated = client.request().accept("text/html").formParam("_csrf", client.csrf())
+                .post("/console/subscriptions/" + subscription + "/deliveries/rotate-secret");
+
+        assertThat(rotated.statusCode()).isEqualTo(200);
+        assertThat(rotated.header("Location")).isNull();
+        assertThat(rotated.asString()).containsPattern("id=\"new-secret\">whsec_[A-Za-z0-9+/=]+<");
+        client.request().accept("text/html").get("/console/subscriptions/" + subscription + "/deliveries").then()
+                .statusCode(200).body(not(containsString("whsec_")));
+    }
+
+    @Test
     void aKeywordQueryThatDoesNotParseIsShownAtItsField() {
         Api.Tenant tenant = Api.newTenant("query", null);
         ConsoleClient client = ConsoleClient.signIn(tenant.key());
