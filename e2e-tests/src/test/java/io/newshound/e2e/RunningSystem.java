@@ -67,6 +67,14 @@ final class RunningSystem implements AutoCloseable {
         return subscription;
     }
 
+    /** Creates a tenant (as the admin) and a key of role tenant for it; returns the key. */
+    String newTenantKey(String id) throws Exception {
+        String alerts = stack.service("alert-service").url();
+        post(alerts + "/api/v1/tenants", stack.alertAdminKey(), "{\"id\":\"" + id + "\",\"name\":\"" + id + "\"}");
+        return post(alerts + "/api/v1/tenants/" + id + "/keys", stack.alertAdminKey(), "{\"name\":\"console\"}")
+                .path("key").asText();
+    }
+
     /** Submits an article (JSON) to ingest-service with the run's admin key; returns its id. */
     String submit(String article) throws Exception {
         return post(stack.service("ingest-service").url() + "/api/v1/articles", stack.ingestAdminKey(), article)

@@ -21,7 +21,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Runs the whole pipeline locally for a newcomer: starts Kafka and the three services, subscribes a demo webhook
- * receiver to every topic, feeds the sample articles and prints each alert the receiver gets, until Ctrl-C.
+ * receiver to every topic (as the tenant {@code demo-desk}), feeds the sample articles, prints each alert the receiver
+ * gets and the console's address with a sign-in key for the demo desk, until Ctrl-C.
  *
  * <p>
  * Arguments: {@code [--root DIR] [--samples FILE] [--receiver-port N]}. The services use the databases
@@ -30,6 +31,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class LocalRun {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The tenant whose key the run prints for signing in to the console. */
+    private static final String DEMO_TENANT = "demo-desk";
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private LocalRun() {
@@ -70,6 +73,12 @@ public final class LocalRun {
                 + stack.service("alert-service").url());
 
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        String alerts = stack.service("alert-service").url();
+        // a desk of its own, so the console shows a newcomer what a tenant sees
+        ObjectNode desk = JSON.createObjectNode().put("id", DEMO_TENANT).put("name", "Demo desk");
+        post(http, alerts + "/api/v1/tenants", desk, stack.alertAdminKey());
+        String deskKey = post(http, alerts + "/api/v1/tenants/" + DEMO_TENANT + "/keys",
+                JSON.createObjectNode().put("name", "console sign-in"), stack.alertAdminKey()).path("key").asText();
         ObjectNode subscription = JSON.createObjectNode();
         subscription.put("name", "Demo desk: every topic");
         ArrayNode topics = subscription.putArray("topics");
@@ -79,8 +88,7 @@ public final class LocalRun {
         }
         subscription.put("match", "any");
         subscription.put("webhookUrl", receiver.url("/demo-desk"));
-        JsonNode created = post(http, stack.service("alert-service").url() + "/api/v1/subscriptions", subscription,
-                stack.alertAdminKey());
+        JsonNode created = post(http, alerts + "/api/v1/subscriptions", subscription, deskKey);
         String secret = findSecret(created);
         if (secret != null) {
             receiver.verifyWith(secret);
@@ -95,6 +103,7 @@ public final class LocalRun {
             say("Submitted \"" + article.path("title").asText() + "\" -> " + receipt.path("outcome").asText());
         }
         say("Fed " + articles.size() + " sample articles. Alerts appear below as they arrive; Ctrl-C stops.");
+        say("Console: " + alerts + "/console  (sign in as the demo desk with " + deskKey + ")");
         stopped.await();
     }
 
