@@ -16,7 +16,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * Articles as newsrooms send them, for benchmarks of the whole pipeline: the project's labelled evaluation sets (wire
  * reports, analysis, live blogs, newsletters, one-line RSS items in five languages, at the lengths and topic rates of
- * real coverage), each posted under a fresh URL so that every copy is a new article.
+ * real coverage), each posted under a fresh URL with its own sign-off line, so that every copy is a new article (as
+ * when many outlets run the same wire story).
  */
 final class BenchCorpus {
 
@@ -85,8 +86,10 @@ final class BenchCorpus {
         ObjectNode a = JSON.createObjectNode();
         a.put("url", "https://bench.example.org/" + run + "/" + id);
         a.put("title", t.title());
-        a.put("body", t.body());
-        a.put("source", SOURCES[random.nextInt(SOURCES.length)]);
+        String source = SOURCES[random.nextInt(SOURCES.length)];
+        // a syndicated copy with its own sign-off line: ingest would drop an identical body as a duplicate
+        a.put("body", t.body() + "\n\n(" + source + ", ref. " + id.substring(0, 8) + ")");
+        a.put("source", source);
         a.put("language", t.language());
         a.put("publishedAt", java.time.Instant.now().toString());
         return a;
