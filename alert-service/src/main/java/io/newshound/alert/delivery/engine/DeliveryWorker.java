@@ -100,7 +100,9 @@ public class DeliveryWorker {
         this.pipelineLatency = Timer.builder("newshound.pipeline.latency")
                 .description("From ingest-service accepting an article to a receiver answering 2xx to its alert")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(10))
-                .maximumExpectedValue(Duration.ofHours(1)).register(metrics);
+                .maximumExpectedValue(Duration.ofHours(1))
+                // exact bucket edges for the latency objectives the alert rules watch (deploy/monitoring)
+                .serviceLevelObjectives(Duration.ofSeconds(1), Duration.ofSeconds(30)).register(metrics);
         metrics.gauge("newshound.webhook.in_flight", inFlight);
         metrics.gauge("newshound.webhook.in_flight.slow", slowInFlight);
         this.maxInFlight = config.maxInFlight();
