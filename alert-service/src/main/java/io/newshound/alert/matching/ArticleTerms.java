@@ -33,7 +33,7 @@ final class ArticleTerms {
 
     ArticleTerms(Article article) {
         this.article = article;
-        Analyzer analyzer = LanguageAnalyzers.forKey(LanguageAnalyzers.key(article.language()));
+        Analyzer analyzer = KeywordAnalyzers.forKey(KeywordAnalyzers.key(article.language()));
         analyse(analyzer, "title", article.title(), TITLE);
         analyse(analyzer, "body", article.body(), BODY);
         this.topics = article.topics().keySet();

@@ -27,7 +27,7 @@ final class IndexedSubscription {
     final boolean paused;
     volatile boolean retired;
 
-    IndexedSubscription(Subscription subscription, long generation, Interner interner) {
+    IndexedSubscription(SubscriptionCriteria subscription, long generation, Interner interner) {
         this.id = subscription.id();
         this.generation = generation;
         this.topics = subscription.topics().stream().sorted().map(interner::intern).toArray(String[]::new);

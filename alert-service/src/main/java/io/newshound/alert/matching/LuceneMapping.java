@@ -82,14 +82,14 @@ public final class LuceneMapping {
      * @throws InvalidKeywordQueryException
      *             when the keyword query does not parse
      */
-    public static Query subscriptionQuery(Subscription subscription) {
+    public static Query subscriptionQuery(SubscriptionCriteria subscription) {
         Query keywords = subscription.hasQuery()
                 ? keywordQuery(KeywordQueryParser.parse(subscription.query()), languageKeys(subscription.languages()))
                 : null;
         return subscriptionQuery(subscription, keywords);
     }
 
-    static Query subscriptionQuery(Subscription subscription, Query keywords) {
+    static Query subscriptionQuery(SubscriptionCriteria subscription, Query keywords) {
         BooleanQuery.Builder query = new BooleanQuery.Builder();
         List<Query> required = new ArrayList<>(4);
         if (keywords != null) {
@@ -121,11 +121,11 @@ public final class LuceneMapping {
     /** Analyzer keys a keyword query is compiled for: the subscription's languages, or every language. */
     static List<String> languageKeys(Set<String> languages) {
         if (languages.isEmpty()) {
-            List<String> all = new ArrayList<>(LanguageAnalyzers.SUPPORTED);
-            all.add(LanguageAnalyzers.OTHER);
+            List<String> all = new ArrayList<>(KeywordAnalyzers.SUPPORTED);
+            all.add(KeywordAnalyzers.OTHER);
             return all;
         }
-        return languages.stream().map(LanguageAnalyzers::key).distinct().sorted().toList();
+        return languages.stream().map(KeywordAnalyzers::key).distinct().sorted().toList();
     }
 
     /**
@@ -174,7 +174,7 @@ public final class LuceneMapping {
     private static Query textQuery(String text, Collection<String> languageKeys) {
         Set<Query> forms = new LinkedHashSet<>();
         for (String key : languageKeys) {
-            Query form = analysedForm(text, LanguageAnalyzers.forKey(key));
+            Query form = analysedForm(text, KeywordAnalyzers.forKey(key));
             if (form != null) {
                 forms.add(form);
             }
@@ -243,7 +243,7 @@ public final class LuceneMapping {
         }
 
         static ArticleDocument of(Article article) {
-            Analyzer analyzer = LanguageAnalyzers.forKey(LanguageAnalyzers.key(article.language()));
+            Analyzer analyzer = KeywordAnalyzers.forKey(KeywordAnalyzers.key(article.language()));
             Document document = new Document();
             TokenCounter titleTokens = new TokenCounter(analyzer.tokenStream("title", article.title()));
             document.add(new TextField(TEXT, titleTokens));

@@ -66,7 +66,7 @@ public final class SubscriptionMatcher implements Closeable {
      * @throws InvalidKeywordQueryException
      *             when its keyword query is invalid; the previous version then stays
      */
-    public synchronized void put(Subscription subscription) {
+    public synchronized void put(SubscriptionCriteria subscription) {
         Map<UUID, InvalidKeywordQueryException> rejected = putAll(List.of(subscription));
         if (!rejected.isEmpty()) {
             throw rejected.values().iterator().next();
@@ -79,10 +79,10 @@ public final class SubscriptionMatcher implements Closeable {
      *
      * @return the subscriptions left out because their keyword query is invalid, by id
      */
-    public synchronized Map<UUID, InvalidKeywordQueryException> putAll(Collection<Subscription> subscriptions) {
+    public synchronized Map<UUID, InvalidKeywordQueryException> putAll(Collection<SubscriptionCriteria> subscriptions) {
         Map<UUID, InvalidKeywordQueryException> rejected = new LinkedHashMap<>();
         Map<UUID, Pending> pending = new LinkedHashMap<>();
-        for (Subscription subscription : subscriptions) {
+        for (SubscriptionCriteria subscription : subscriptions) {
             try {
                 Query query = null;
                 if (subscription.hasQuery()) {

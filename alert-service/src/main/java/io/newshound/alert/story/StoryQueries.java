@@ -18,7 +18,7 @@ import jakarta.transaction.Transactional;
 
 import org.hibernate.Session;
 
-import io.newshound.alert.tenant.CurrentTenant;
+import io.newshound.alert.access.CurrentTenant;
 import io.newshound.platform.problem.ProblemException;
 
 /** Reads stories for the API. A tenant sees a story only once it has an alert on it; an admin sees every story. */

@@ -15,7 +15,8 @@ import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-import io.newshound.alert.delivery.webhook.WebhookEndpoint;
+import io.newshound.alert.endpoint.WebhookEndpoint;
+import io.newshound.alert.thread.UpdatePolicy;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /**

@@ -26,9 +26,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.newshound.alert.delivery.webhook.EndpointService;
-import io.newshound.alert.delivery.webhook.RotatedSecret;
-import io.newshound.alert.tenant.Role;
+import io.newshound.alert.access.Role;
+import io.newshound.alert.endpoint.EndpointService;
+import io.newshound.alert.endpoint.RotatedSecret;
 
 /** Subscriptions: what a subscriber wants (topics, keywords, languages, sources) and the webhook that receives it. */
 @Path("/api/v1/subscriptions")

@@ -14,10 +14,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.newshound.alert.delivery.webhook.WebhookEndpoint;
+import io.newshound.alert.access.CurrentTenant;
 import io.newshound.alert.delivery.webhook.WebhookSignature;
 import io.newshound.alert.delivery.webhook.WebhookTargetGuard;
-import io.newshound.alert.tenant.CurrentTenant;
+import io.newshound.alert.endpoint.WebhookEndpoint;
+import io.newshound.alert.matching.SubscriptionChanges;
 import io.newshound.alert.tenant.TenantService;
 import io.newshound.platform.problem.Problem.FieldError;
 import io.newshound.platform.problem.ProblemException;

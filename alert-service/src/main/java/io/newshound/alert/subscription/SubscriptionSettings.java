@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.newshound.alert.matching.InvalidKeywordQueryException;
 import io.newshound.alert.matching.KeywordQueryParser;
+import io.newshound.alert.matching.MatchMode;
+import io.newshound.alert.thread.UpdatePolicy;
 import io.newshound.platform.problem.Problem.FieldError;
 
 /**

@@ -6,6 +6,8 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.newshound.alert.thread.UpdatePolicy;
+
 /**
  * A subscription as the API shows it: everything it was given, never the secret except in the creation response.
  *

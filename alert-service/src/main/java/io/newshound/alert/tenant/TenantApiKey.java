@@ -8,6 +8,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import io.newshound.alert.access.Role;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** An API key of a tenant as stored: its prefix and the hash of the whole key, never the key itself. */

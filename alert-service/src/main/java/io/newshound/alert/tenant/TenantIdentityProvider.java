@@ -5,6 +5,8 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
+import io.newshound.alert.access.CurrentTenant;
+import io.newshound.alert.access.Role;
 import io.newshound.platform.security.ApiKeyAuthenticationMechanism;
 import io.newshound.platform.security.ApiKeyIdentityProvider;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;

@@ -10,6 +10,8 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import io.newshound.alert.access.CurrentTenant;
+import io.newshound.alert.access.Role;
 import io.newshound.alert.config.SecurityConfig;
 import io.newshound.platform.problem.ProblemException;
 import io.newshound.platform.security.ApiKeyFormat;

@@ -18,6 +18,8 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.newshound.alert.access.Role;
+
 /** Administrators manage tenants and their API keys here. */
 @Path("/api/v1/tenants")
 @Tag(name = "Tenants")

@@ -29,10 +29,10 @@ import org.flywaydb.core.Flyway;
 
 import com.sun.net.httpserver.HttpServer;
 
-import io.newshound.alert.delivery.AttemptResult;
-import io.newshound.alert.delivery.DeliveryStore;
-import io.newshound.alert.delivery.DeliveryTask;
-import io.newshound.alert.delivery.StaticWebhookConfig;
+import io.newshound.alert.delivery.engine.DeliveryStore;
+import io.newshound.alert.delivery.engine.StaticWebhookConfig;
+import io.newshound.alert.delivery.webhook.AttemptResult;
+import io.newshound.alert.delivery.webhook.DeliveryTask;
 import io.newshound.alert.delivery.webhook.WebhookSender;
 import io.newshound.alert.delivery.webhook.WebhookSignature;
 import io.newshound.alert.delivery.webhook.WebhookTargetGuard;

@@ -51,9 +51,10 @@ class ConcurrentMatchingTest {
             for (int i = 0; i < 24; i++) {
                 switch (i % 4) {
                     case 0 -> matcher.put(topicSubscription(changing));
-                    case 1 -> matcher.put(new Subscription(changing, Set.of(), TopicMode.ANY_OF, "alaska", Set.of(),
-                            Set.of(), Set.of(), 0, false));
-                    case 2 -> matcher.put(new Subscription(changing, Set.of("land-swap"), TopicMode.ANY_OF,
+                    case 1 ->
+                        matcher.put(new SubscriptionCriteria(changing, Set.of(), TopicMode.ANY_OF, "alaska", Set.of(),
+                                Set.of(), Set.of(), 0, false));
+                    case 2 -> matcher.put(new SubscriptionCriteria(changing, Set.of("land-swap"), TopicMode.ANY_OF,
                             "\"security guarantees\"", Set.of(), Set.of(), Set.of(), 0.5, false));
                     default -> matcher.remove(changing);
                 }
@@ -71,8 +72,9 @@ class ConcurrentMatchingTest {
         }
     }
 
-    private static Subscription topicSubscription(UUID id) {
-        return new Subscription(id, Set.of("land-swap"), TopicMode.ANY_OF, null, Set.of(), Set.of(), Set.of(), 0.5,
+    private static SubscriptionCriteria topicSubscription(UUID id) {
+        return new SubscriptionCriteria(id, Set.of("land-swap"), TopicMode.ANY_OF, null, Set.of(), Set.of(), Set.of(),
+                0.5,
                 false);
     }
 }

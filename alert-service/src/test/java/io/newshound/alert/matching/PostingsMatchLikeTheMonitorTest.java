@@ -27,7 +27,7 @@ class PostingsMatchLikeTheMonitorTest {
     @Test
     void matchesTheSyntheticMixExactlyLikeTheMonitor() {
         SyntheticNews news = new SyntheticNews(7L);
-        List<Subscription> subscriptions = news.subscriptions(10_000, 11L);
+        List<SubscriptionCriteria> subscriptions = news.subscriptions(10_000, 11L);
         List<Article> articles = news.articles(200, 13L);
         try (SubscriptionMatcher postings = new SubscriptionMatcher(Presearch.POSTINGS);
                 SubscriptionMatcher monitor = new SubscriptionMatcher(Presearch.MULTIPASS)) {
@@ -43,18 +43,18 @@ class PostingsMatchLikeTheMonitorTest {
     @Test
     void staysLikeTheMonitorAfterSubscriptionsAreReplacedAndRemoved() {
         SyntheticNews news = new SyntheticNews(7L);
-        List<Subscription> subscriptions = news.subscriptions(4_000, 17L);
-        List<Subscription> shapes = news.subscriptions(1_000, 19L);
+        List<SubscriptionCriteria> subscriptions = news.subscriptions(4_000, 17L);
+        List<SubscriptionCriteria> shapes = news.subscriptions(1_000, 19L);
         List<Article> articles = news.articles(60, 23L);
         try (SubscriptionMatcher postings = new SubscriptionMatcher(Presearch.POSTINGS);
                 SubscriptionMatcher monitor = new SubscriptionMatcher(Presearch.MULTIPASS)) {
             postings.putAll(subscriptions);
             monitor.putAll(subscriptions);
-            List<Subscription> changed = new ArrayList<>();
+            List<SubscriptionCriteria> changed = new ArrayList<>();
             for (int i = 0; i < 1_000; i++) {
-                Subscription existing = subscriptions.get(i * 4);
-                Subscription shape = shapes.get(i);
-                changed.add(new Subscription(existing.id(), shape.topics(), shape.topicMode(), shape.query(),
+                SubscriptionCriteria existing = subscriptions.get(i * 4);
+                SubscriptionCriteria shape = shapes.get(i);
+                changed.add(new SubscriptionCriteria(existing.id(), shape.topics(), shape.topicMode(), shape.query(),
                         shape.languages(), shape.includeSources(), shape.excludeSources(), shape.minTopicScore(),
                         shape.paused()));
             }
@@ -62,12 +62,13 @@ class PostingsMatchLikeTheMonitorTest {
             monitor.putAll(changed);
             // one at a time as well: single changes take another path through the matcher
             for (int i = 0; i < 60; i++) {
-                Subscription gone = subscriptions.get(i * 50 + 1);
+                SubscriptionCriteria gone = subscriptions.get(i * 50 + 1);
                 postings.remove(gone.id());
                 monitor.remove(gone.id());
-                Subscription again = changed.get(i * 7);
-                Subscription shape = shapes.get(999 - i);
-                Subscription next = new Subscription(again.id(), shape.topics(), shape.topicMode(), shape.query(),
+                SubscriptionCriteria again = changed.get(i * 7);
+                SubscriptionCriteria shape = shapes.get(999 - i);
+                SubscriptionCriteria next = new SubscriptionCriteria(again.id(), shape.topics(), shape.topicMode(),
+                        shape.query(),
                         shape.languages(), shape.includeSources(), shape.excludeSources(), shape.minTopicScore(),
                         false);
                 postings.put(next);
@@ -90,9 +91,9 @@ class PostingsMatchLikeTheMonitorTest {
                 "site:wire.example.com talks", "\"talks resume\" OR \"peace talks\"", "talks -\"peace talks\"");
         try (SubscriptionMatcher postings = new SubscriptionMatcher(Presearch.POSTINGS);
                 SubscriptionMatcher monitor = new SubscriptionMatcher(Presearch.MULTIPASS)) {
-            List<Subscription> subscriptions = new ArrayList<>();
+            List<SubscriptionCriteria> subscriptions = new ArrayList<>();
             for (String query : queries) {
-                subscriptions.add(new Subscription(UUID.randomUUID(), Set.of(), null, query, Set.of(), Set.of(),
+                subscriptions.add(new SubscriptionCriteria(UUID.randomUUID(), Set.of(), null, query, Set.of(), Set.of(),
                         Set.of(), 0.0, false));
             }
             postings.putAll(subscriptions);

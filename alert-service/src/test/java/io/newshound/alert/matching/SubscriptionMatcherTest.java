@@ -220,13 +220,14 @@ class SubscriptionMatcherTest {
 
     @Test
     void neverMatchesPausedSubscriptionsUntilResumed() {
-        Subscription paused = subscription().topics("land-swap").paused().build();
-        Subscription pausedKeywords = subscription().query("putin").paused().build();
+        SubscriptionCriteria paused = subscription().topics("land-swap").paused().build();
+        SubscriptionCriteria pausedKeywords = subscription().query("putin").paused().build();
         put(paused);
         put(pausedKeywords);
         assertThat(matcher.match(SUMMIT)).isEmpty();
 
-        put(new Subscription(paused.id(), paused.topics(), paused.topicMode(), null, Set.of(), Set.of(), Set.of(),
+        put(new SubscriptionCriteria(paused.id(), paused.topics(), paused.topicMode(), null, Set.of(), Set.of(),
+                Set.of(),
                 0, false));
         assertThat(matchedIds(SUMMIT)).containsExactly(paused.id());
     }
@@ -266,9 +267,9 @@ class SubscriptionMatcherTest {
 
     @Test
     void loadsValidSubscriptionsInBulkAndReportsInvalidOnes() {
-        Subscription good = subscription().query("alaska").build();
-        Subscription topic = subscription().topics("land-swap").build();
-        Subscription bad = subscription().query("\"alaska").build();
+        SubscriptionCriteria good = subscription().query("alaska").build();
+        SubscriptionCriteria topic = subscription().topics("land-swap").build();
+        SubscriptionCriteria bad = subscription().query("\"alaska").build();
 
         Map<UUID, InvalidKeywordQueryException> rejected = matcher.putAll(List.of(good, bad, topic));
 
@@ -289,7 +290,7 @@ class SubscriptionMatcherTest {
         return put(subscription().query(query).build());
     }
 
-    private UUID put(Subscription subscription) {
+    private UUID put(SubscriptionCriteria subscription) {
         matcher.put(subscription);
         return subscription.id();
     }
@@ -357,8 +358,8 @@ class SubscriptionMatcherTest {
             return this;
         }
 
-        Subscription build() {
-            return new Subscription(id, topics, mode, query, languages, include, exclude, minScore, paused);
+        SubscriptionCriteria build() {
+            return new SubscriptionCriteria(id, topics, mode, query, languages, include, exclude, minScore, paused);
         }
     }
 }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import io.newshound.alert.Api;
 import io.newshound.alert.ClassifiedArticles;
-import io.newshound.alert.delivery.WithWebhookReceiver;
+import io.newshound.alert.WithWebhookReceiver;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 

@@ -17,8 +17,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.newshound.alert.config.WebhookConfig;
-import io.newshound.alert.delivery.AttemptResult;
-import io.newshound.alert.delivery.DeliveryTask;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;

@@ -39,10 +39,10 @@ import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplie
 import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.newshound.alert.delivery.DeliveryStore;
-import io.newshound.alert.delivery.DeliveryWorker;
-import io.newshound.alert.delivery.RetrySchedule;
-import io.newshound.alert.delivery.StaticWebhookConfig;
+import io.newshound.alert.delivery.engine.DeliveryStore;
+import io.newshound.alert.delivery.engine.DeliveryWorker;
+import io.newshound.alert.delivery.engine.RetrySchedule;
+import io.newshound.alert.delivery.engine.StaticWebhookConfig;
 import io.newshound.alert.delivery.webhook.WebhookSender;
 import io.newshound.alert.delivery.webhook.WebhookTargetGuard;
 import io.newshound.devkit.postgres.LocalPostgres;

@@ -26,11 +26,9 @@ import org.junit.jupiter.api.Test;
 
 import com.standardwebhooks.Webhook;
 
-import io.newshound.alert.delivery.AttemptResult;
-import io.newshound.alert.delivery.DeliveryTask;
-import io.newshound.alert.delivery.StaticWebhookConfig;
-import io.newshound.alert.delivery.WebhookReceiver;
-import io.newshound.alert.delivery.WithWebhookReceiver;
+import io.newshound.alert.WebhookReceiver;
+import io.newshound.alert.WithWebhookReceiver;
+import io.newshound.alert.delivery.engine.StaticWebhookConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;

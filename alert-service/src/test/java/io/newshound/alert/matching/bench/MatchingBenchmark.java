@@ -25,7 +25,7 @@ import org.apache.lucene.monitor.QueryMatch;
 import io.newshound.alert.matching.Article;
 import io.newshound.alert.matching.LuceneMapping;
 import io.newshound.alert.matching.Presearch;
-import io.newshound.alert.matching.Subscription;
+import io.newshound.alert.matching.SubscriptionCriteria;
 import io.newshound.alert.matching.SubscriptionMatch;
 import io.newshound.alert.matching.SubscriptionMatcher;
 import io.newshound.alert.matching.TopicMode;
@@ -75,7 +75,7 @@ public final class MatchingBenchmark {
         System.out.println("|---|---|---|---|---|---|---|---|---|---|");
 
         for (int size : sizes) {
-            List<Subscription> subscriptions = news.subscriptions(size, SEED + size);
+            List<SubscriptionCriteria> subscriptions = news.subscriptions(size, SEED + size);
             Map<String, Set<UUID>> reference = null;
             for (String engine : engines) {
                 long heapBefore = heapAfterGc();
@@ -126,7 +126,7 @@ public final class MatchingBenchmark {
         }
 
         /** Times single changes (updates of existing subscriptions, one at a time), for engines that support them. */
-        default String singleUpdates(List<Subscription> updates) {
+        default String singleUpdates(List<SubscriptionCriteria> updates) {
             return "";
         }
 
@@ -134,7 +134,7 @@ public final class MatchingBenchmark {
         void close() throws IOException;
     }
 
-    private static Engine ours(List<Subscription> subscriptions, Presearch presearch) {
+    private static Engine ours(List<SubscriptionCriteria> subscriptions, Presearch presearch) {
         SubscriptionMatcher matcher = new SubscriptionMatcher(presearch);
         int batch = 250_000;
         for (int from = 0; from < subscriptions.size(); from += batch) {
@@ -169,7 +169,7 @@ public final class MatchingBenchmark {
             }
 
             @Override
-            public String singleUpdates(List<Subscription> updates) {
+            public String singleUpdates(List<SubscriptionCriteria> updates) {
                 long[] millis = new long[updates.size()];
                 for (int i = 0; i < updates.size(); i++) {
                     long start = System.nanoTime();
@@ -189,11 +189,11 @@ public final class MatchingBenchmark {
     }
 
     /** Stock Monitor, default presearcher; the minimum topic score is checked on its matches. */
-    private static Engine baseline(List<Subscription> subscriptions) throws IOException {
+    private static Engine baseline(List<SubscriptionCriteria> subscriptions) throws IOException {
         Monitor monitor = new Monitor(LuceneMapping.documentAnalyzer());
-        Map<String, Subscription> byId = new HashMap<>();
+        Map<String, SubscriptionCriteria> byId = new HashMap<>();
         List<MonitorQuery> batch = new ArrayList<>();
-        for (Subscription subscription : subscriptions) {
+        for (SubscriptionCriteria subscription : subscriptions) {
             if (subscription.paused()) {
                 continue;
             }
@@ -218,7 +218,7 @@ public final class MatchingBenchmark {
                             QueryMatch.SIMPLE_MATCHER);
                     List<UUID> ids = new ArrayList<>(found.getMatchCount());
                     for (QueryMatch match : found.getMatches()) {
-                        Subscription subscription = byId.get(match.getQueryId());
+                        SubscriptionCriteria subscription = byId.get(match.getQueryId());
                         if (topicScoresPass(subscription, article)) {
                             ids.add(subscription.id());
                         }
@@ -237,21 +237,21 @@ public final class MatchingBenchmark {
     }
 
     /** Changed versions of 100 existing subscriptions (half of them keyword subscriptions). */
-    private static List<Subscription> updates(List<Subscription> subscriptions, SyntheticNews news) {
-        List<Subscription> fresh = news.subscriptions(2_000, SEED - 1);
-        List<Subscription> keyword = fresh.stream().filter(Subscription::hasQuery).limit(50).toList();
-        List<Subscription> topic = fresh.stream().filter(s -> !s.hasQuery()).limit(50).toList();
-        List<Subscription> updates = new ArrayList<>();
+    private static List<SubscriptionCriteria> updates(List<SubscriptionCriteria> subscriptions, SyntheticNews news) {
+        List<SubscriptionCriteria> fresh = news.subscriptions(2_000, SEED - 1);
+        List<SubscriptionCriteria> keyword = fresh.stream().filter(SubscriptionCriteria::hasQuery).limit(50).toList();
+        List<SubscriptionCriteria> topic = fresh.stream().filter(s -> !s.hasQuery()).limit(50).toList();
+        List<SubscriptionCriteria> updates = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
-            Subscription existing = subscriptions.get(i * (subscriptions.size() / 100));
-            Subscription shape = (i % 2 == 0 ? keyword : topic).get(i / 2);
-            updates.add(new Subscription(existing.id(), shape.topics(), shape.topicMode(), shape.query(),
+            SubscriptionCriteria existing = subscriptions.get(i * (subscriptions.size() / 100));
+            SubscriptionCriteria shape = (i % 2 == 0 ? keyword : topic).get(i / 2);
+            updates.add(new SubscriptionCriteria(existing.id(), shape.topics(), shape.topicMode(), shape.query(),
                     shape.languages(), shape.includeSources(), shape.excludeSources(), shape.minTopicScore(), false));
         }
         return updates;
     }
 
-    private static boolean topicScoresPass(Subscription subscription, Article article) {
+    private static boolean topicScoresPass(SubscriptionCriteria subscription, Article article) {
         if (subscription.topics().isEmpty()) {
             return true;
         }

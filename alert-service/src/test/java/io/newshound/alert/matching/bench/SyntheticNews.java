@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.newshound.alert.matching.Article;
-import io.newshound.alert.matching.Subscription;
+import io.newshound.alert.matching.SubscriptionCriteria;
 import io.newshound.alert.matching.TopicMode;
 
 /**
@@ -118,16 +118,16 @@ public final class SyntheticNews {
         return text.toString();
     }
 
-    public List<Subscription> subscriptions(int count, long seed) {
+    public List<SubscriptionCriteria> subscriptions(int count, long seed) {
         Random random = new Random(seed);
-        List<Subscription> subscriptions = new ArrayList<>(count);
+        List<SubscriptionCriteria> subscriptions = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             subscriptions.add(subscription(random));
         }
         return subscriptions;
     }
 
-    private Subscription subscription(Random random) {
+    private SubscriptionCriteria subscription(Random random) {
         boolean keywords = random.nextDouble() < 0.20;
         Set<String> languages = new LinkedHashSet<>();
         if (random.nextDouble() < 0.35) {
@@ -159,7 +159,7 @@ public final class SyntheticNews {
         }
         double minScore = pick(random, new Double[]{0.0, 0.5, 0.6, 0.7, 0.8},
                 new double[]{0.40, 0.20, 0.20, 0.15, 0.05});
-        return new Subscription(new UUID(random.nextLong(), random.nextLong()), slugs, mode, query, languages,
+        return new SubscriptionCriteria(new UUID(random.nextLong(), random.nextLong()), slugs, mode, query, languages,
                 include, exclude, minScore, random.nextDouble() < 0.03);
     }
 
