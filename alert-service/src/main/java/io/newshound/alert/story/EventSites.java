@@ -40,8 +40,8 @@ final class EventSites {
 
     /** The names of places by their key. */
     private static final Map<String, List<PlaceName>> PLACES = new HashMap<>();
-    /** Phrases naming a kind of target, each a list of word patterns, with the kind they name. */
-    private static final List<TargetPhrase> TARGETS = new ArrayList<>();
+    /** Phrases naming a kind of target, by the first letter of their first word ('*' for those matching inside it). */
+    private static final Map<Character, List<TargetPhrase>> TARGETS = new HashMap<>();
 
     private static final EventSites NONE = new EventSites(Set.of(), Set.of(), Set.of(), Set.of());
 
@@ -69,7 +69,8 @@ final class EventSites {
                     if (section.equals("Places")) {
                         addPlace(name, entity);
                     } else if (section.equals("Targets")) {
-                        TARGETS.add(new TargetPhrase(entity, List.of(name.split("\\s+"))));
+                        TargetPhrase phrase = new TargetPhrase(entity, List.of(name.split("\\s+")));
+                        TARGETS.computeIfAbsent(phrase.patterns().get(0).charAt(0), c -> new ArrayList<>()).add(phrase);
                     }
                 }
             }
@@ -155,13 +156,33 @@ final class EventSites {
      * story's other articles mention are not known here, so only the headline's count.
      */
     static EventSites ofStory(String headline, Collection<String> keyTerms) {
+        return ofHeadline(headline).withKeyTerms(keyTerms);
+    }
+
+    /** The sites a story's headline names; the part of {@link #ofStory} that never changes, for caching. */
+    static EventSites ofHeadline(String headline) {
         List<String> words = words(headline == null ? "" : headline);
         Set<String> places = places(words);
         Set<String> targets = targets(words);
-        if (places.isEmpty() && targets.isEmpty()) {
+        return places.isEmpty() && targets.isEmpty() ? NONE : new EventSites(places, targets, places, targets);
+    }
+
+    /** A report that names no site. */
+    static EventSites none() {
+        return NONE;
+    }
+
+    /** Whether a report names any site at all; one that names none can neither contradict nor agree. */
+    boolean isKnown() {
+        return !sitePlaces.isEmpty() || !siteTargets.isEmpty();
+    }
+
+    /** These headline sites, with the places among a story's key terms as mentions. */
+    EventSites withKeyTerms(Collection<String> keyTerms) {
+        if (!isKnown()) {
             return NONE;
         }
-        Set<String> mentioned = new TreeSet<>(places);
+        Set<String> mentioned = new TreeSet<>(sitePlaces);
         for (String term : keyTerms) {
             // a key term is a skeleton without its word: it mentions a place when that is the only place with it
             List<PlaceName> names = PLACES.get(term);
@@ -169,7 +190,7 @@ final class EventSites {
                 mentioned.add(names.get(0).entity());
             }
         }
-        return new EventSites(places, targets, mentioned, targets);
+        return new EventSites(sitePlaces, siteTargets, mentioned, siteTargets);
     }
 
     /**
@@ -245,9 +266,16 @@ final class EventSites {
         List<String> lower = new ArrayList<>(words.size());
         words.forEach(word -> lower.add(word.toLowerCase(Locale.ROOT)));
         Set<String> kinds = new TreeSet<>();
-        for (TargetPhrase phrase : TARGETS) {
-            if (!kinds.contains(phrase.kind()) && phrase.occursIn(lower)) {
-                kinds.add(phrase.kind());
+        List<TargetPhrase> inner = TARGETS.getOrDefault('*', List.of());
+        for (int start = 0; start < lower.size(); start++) {
+            // only phrases whose first word can match here: those beginning with this word's letter, and compounds
+            for (List<TargetPhrase> phrases : List.of(TARGETS.getOrDefault(lower.get(start).charAt(0), List.of()),
+                    inner)) {
+                for (TargetPhrase phrase : phrases) {
+                    if (!kinds.contains(phrase.kind()) && phrase.occursAt(lower, start)) {
+                        kinds.add(phrase.kind());
+                    }
+                }
             }
         }
         return kinds;
@@ -260,17 +288,16 @@ final class EventSites {
     /** A phrase naming a kind of target: its words match consecutive words of a text. */
     private record TargetPhrase(String kind, List<String> patterns) {
 
-        boolean occursIn(List<String> words) {
-            for (int start = 0; start + patterns.size() <= words.size(); start++) {
-                boolean all = true;
-                for (int i = 0; i < patterns.size() && all; i++) {
-                    all = matches(patterns.get(i), words.get(start + i));
-                }
-                if (all) {
-                    return true;
+        boolean occursAt(List<String> words, int start) {
+            if (start + patterns.size() > words.size()) {
+                return false;
+            }
+            for (int i = 0; i < patterns.size(); i++) {
+                if (!matches(patterns.get(i), words.get(start + i))) {
+                    return false;
                 }
             }
-            return false;
+            return true;
         }
 
         private static boolean matches(String pattern, String word) {

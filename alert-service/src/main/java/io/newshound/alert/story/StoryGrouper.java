@@ -56,10 +56,22 @@ public final class StoryGrouper {
      * reports of the sites part without a wrong merge anywhere in the set.
      */
     static final double SAME_SITE_BONUS = 0.15;
+    /** Story headlines whose sites are kept read: more than the live stories of a busy day. */
+    private static final int HEADLINE_SITES_CACHED = 200_000;
 
     private final StoryStore store;
     private final StoryGroupingSettings settings;
     private final MinHash minHash;
+    /**
+     * The sites each candidate story's headline names, which never change: read once per story rather than once per
+     * candidate, since a busy night makes the same stories candidates of most articles. Bounded, oldest use first out.
+     */
+    private final Map<UUID, EventSites> headlineSites = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<UUID, EventSites> eldest) {
+            return size() > HEADLINE_SITES_CACHED;
+        }
+    };
     private Instant watermark = Instant.EPOCH;
 
     public StoryGrouper(StoryStore store, StoryGroupingSettings settings) {
@@ -173,7 +185,10 @@ public final class StoryGrouper {
                 || publishedAt.isBefore(story.firstSeen().minus(window))) {
             return null;
         }
-        EventSites storySites = EventSites.ofStory(story.headline(), story.keyTerms().keySet());
+        EventSites storySites = fingerprint.sites.isKnown()
+                ? headlineSites.computeIfAbsent(story.id(), id -> EventSites.ofHeadline(story.headline()))
+                        .withKeyTerms(story.keyTerms().keySet())
+                : EventSites.none();
         if (fingerprint.sites.contradicts(storySites)) {
             // another place or another target: another development, however much topic, source and wording agree
             return null;
