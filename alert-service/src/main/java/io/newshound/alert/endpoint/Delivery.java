@@ -8,13 +8,17 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.Immutable;
+
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /**
  * One alert on its way to one endpoint. Its id is the {@code webhook-id}: the same on every attempt and replay, so
- * receivers can deduplicate. Written by the consumer and the worker with SQL; read here for the delivery log.
+ * receivers can deduplicate. Read-only: the consumer and the delivery engine write the table with JDBC on their hot
+ * paths ({@code DeliveryQueue}, {@code DeliveryClaims}, {@code AttemptRecords}); the delivery log reads it here.
  */
 @Entity
+@Immutable
 @Table(name = "delivery")
 public class Delivery extends PanacheEntityBase {
 

@@ -8,10 +8,16 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.Immutable;
+
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-/** One HTTP attempt of a delivery, kept for the delivery log and endpoint health. */
+/**
+ * One HTTP attempt of a delivery, kept for the delivery log and endpoint health. Read-only: the delivery engine writes
+ * attempts in batches with JDBC ({@code AttemptRecords}); the log and the health report read them here.
+ */
 @Entity
+@Immutable
 @Table(name = "delivery_attempt")
 public class DeliveryAttempt extends PanacheEntityBase {
 

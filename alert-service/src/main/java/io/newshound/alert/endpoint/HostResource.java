@@ -14,9 +14,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.newshound.alert.access.Role;
-import io.newshound.alert.delivery.engine.DeliveryStore;
 import io.newshound.alert.delivery.engine.DeliveryWorker;
 import io.newshound.alert.delivery.engine.HostEjection;
+import io.newshound.alert.delivery.engine.HostThrottles;
+import io.newshound.alert.delivery.engine.ThrottledHosts;
 import io.newshound.platform.problem.ProblemException;
 
 /**
@@ -31,11 +32,11 @@ public class HostResource {
 
     private static final int MAX_HOSTS = 1000;
 
-    private final DeliveryStore store;
+    private final ThrottledHosts throttledHosts;
     private final DeliveryWorker worker;
 
-    public HostResource(DeliveryStore store, DeliveryWorker worker) {
-        this.store = store;
+    public HostResource(ThrottledHosts throttledHosts, DeliveryWorker worker) {
+        this.throttledHosts = throttledHosts;
         this.worker = worker;
     }
 
@@ -52,8 +53,8 @@ public class HostResource {
     @Path("/throttled")
     @Operation(summary = "Hosts with throttled endpoints", description = "The furthest throttle first, at most 1000: host (scheme://host:port), throttledEndpoints,"
             + " throttledUntil, pendingDeliveries.")
-    public List<DeliveryStore.ThrottledHost> throttled() {
-        return store.throttledHosts(MAX_HOSTS);
+    public List<ThrottledHosts.ThrottledHost> throttled() {
+        return throttledHosts.list(MAX_HOSTS);
     }
 
     @POST
@@ -61,7 +62,7 @@ public class HostResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Release a host", description = "Lifts the throttles of all its enabled endpoints, for every instance, and makes their"
             + " pending deliveries due now.")
-    public DeliveryStore.Released release(ReleaseRequest request) {
+    public HostThrottles.Released release(ReleaseRequest request) {
         String host = request == null || request.host() == null ? null : HostEjection.hostOf(request.host().trim());
         if (host == null || !(host.startsWith("http://") || host.startsWith("https://"))) {
             throw ProblemException.invalidField("host", "must be http(s)://host[:port] or a URL on the host");

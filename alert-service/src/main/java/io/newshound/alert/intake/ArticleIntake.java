@@ -19,6 +19,7 @@ import io.newshound.alert.matching.ArticleMatcher;
 import io.newshound.alert.matching.InterestedSubscription;
 import io.newshound.alert.story.StoryAssigner;
 import io.newshound.alert.thread.AlertThreads;
+import io.newshound.alert.thread.Subscribers;
 import io.quarkus.logging.Log;
 
 /**
@@ -67,12 +68,12 @@ public class ArticleIntake {
             }
         }
         StoryAssigner.Placement placement = stories.assign(event);
-        Map<UUID, AlertThreads.Subscriber> subscribers = threads.subscribers(matches.keySet(), placement.storyId());
+        Map<UUID, Subscribers.Subscriber> subscribers = threads.subscribers(matches.keySet(), placement.storyId());
         int raised = 0;
         int updated = 0;
         List<Notifications.Pending> told = new ArrayList<>();
         for (InterestedSubscription m : matches.values()) {
-            AlertThreads.Subscriber subscriber = subscribers.get(m.subscriptionId());
+            Subscribers.Subscriber subscriber = subscribers.get(m.subscriptionId());
             if (subscriber == null || subscriber.muted()) {
                 continue;
             }

@@ -9,9 +9,9 @@ import java.util.UUID;
 import org.apache.lucene.search.Query;
 
 /**
- * Where subscriptions with a keyword query are held and matched: a Lucene Monitor ({@link KeywordIndex}) or heap
- * posting lists ({@link TermKeywordIndex}), chosen by {@link Presearch}. Changes come from one thread at a time;
- * matching may run concurrently on any number of threads.
+ * Where subscriptions with a keyword query are held and matched: heap posting lists ({@link TermKeywordIndex}) in the
+ * service; the tests and the matching benchmark also compare a Lucene Monitor ({@code KeywordIndex}, chosen by
+ * {@code Presearch}). Changes come from one thread at a time; matching may run concurrently on any number of threads.
  */
 interface KeywordQueries extends Closeable {
 

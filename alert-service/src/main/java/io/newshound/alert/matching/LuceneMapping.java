@@ -20,9 +20,11 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.MultiReader;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.PhraseQuery;
@@ -58,6 +60,9 @@ public final class LuceneMapping {
             return TEXT.equals(fieldName) ? TITLE_BODY_POSITION_GAP : 0;
         }
     };
+
+    /** Rewrites need no index for the query types compiled here; done once at registration, not per candidate. */
+    private static final IndexSearcher REWRITER = emptySearcher();
 
     private LuceneMapping() {
     }
@@ -293,6 +298,23 @@ public final class LuceneMapping {
                 return true;
             }
             return false;
+        }
+    }
+
+    /** The query in the form it is registered: rewritten once, so that candidates need no rewrite. */
+    static Query rewritten(Query query) {
+        try {
+            return REWRITER.rewrite(query);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static IndexSearcher emptySearcher() {
+        try {
+            return new IndexSearcher(new MultiReader());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

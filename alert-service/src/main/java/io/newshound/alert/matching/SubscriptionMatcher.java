@@ -17,9 +17,9 @@ import org.apache.lucene.search.Query;
  * Finds the subscriptions a classified article matches, and why.
  * <p>
  * Subscriptions without keyword query live in a {@link TopicIndex} (topic and language lookups, score cut-off by binary
- * search); subscriptions with one live in heap posting lists ({@link TermKeywordIndex}) or, for comparison, a Lucene
- * Monitor ({@link KeywordIndex}), both also pruning on their topic, language and source clauses. Changes apply to both
- * incrementally and are visible to the next match call.
+ * search); subscriptions with one live in heap posting lists ({@link TermKeywordIndex}) or, in the tests and benchmark
+ * for comparison, a Lucene Monitor, both also pruning on their topic, language and source clauses. Changes apply to
+ * both incrementally and are visible to the next match call.
  * <p>
  * Thread safety: any number of threads may call {@link #match(Article)} while changes are made; changes are serialized.
  * During a change a concurrent match sees the old version, the new version or (for that instant) neither, never both.
@@ -38,16 +38,17 @@ public final class SubscriptionMatcher implements Closeable {
     private volatile int keywordQueryCount;
 
     /**
-     * A matcher using the engine chosen by measurement, {@link Presearch#POSTINGS}: at 1,000,000 subscriptions it
-     * matched about 30 times as many articles per CPU second as a stock Lucene Monitor, with the same matches (see the
-     * benchmark under the test sources and the alert-service README).
+     * A matcher using the engine chosen by measurement, heap posting lists ({@link TermKeywordIndex}): at 1,000,000
+     * subscriptions it matched about 30 times as many articles per CPU second as a stock Lucene Monitor, with the same
+     * matches (see the matching benchmark and the alert-service README).
      */
     public SubscriptionMatcher() {
-        this(Presearch.POSTINGS);
+        this(new TermKeywordIndex());
     }
 
-    public SubscriptionMatcher(Presearch presearch) {
-        this.keywordIndex = presearch.newIndex();
+    /** A matcher holding keyword queries in {@code keywordIndex}: the tests and benchmark compare engines so. */
+    SubscriptionMatcher(KeywordQueries keywordIndex) {
+        this.keywordIndex = keywordIndex;
     }
 
     /**
@@ -86,7 +87,7 @@ public final class SubscriptionMatcher implements Closeable {
             try {
                 Query query = null;
                 if (subscription.hasQuery()) {
-                    query = KeywordIndex.rewritten(LuceneMapping.subscriptionQuery(subscription,
+                    query = LuceneMapping.rewritten(LuceneMapping.subscriptionQuery(subscription,
                             LuceneMapping.keywordQuery(KeywordQueryParser.parse(subscription.query()),
                                     LuceneMapping.languageKeys(subscription.languages()))));
                 }

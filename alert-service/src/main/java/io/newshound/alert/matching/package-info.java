@@ -10,11 +10,10 @@
  * {@link io.newshound.alert.matching.KeywordQueryParser} and {@code LuceneMapping}, with its topic, language and source
  * clauses) becomes a {@code QueryNode} tree filed under the terms of its most selective required clause; an article is
  * analysed once ({@code ArticleTerms}) and decides its candidates directly. The earlier engine, a Lucene
- * {@code Monitor} ({@code KeywordIndex}), stays selectable through {@link io.newshound.alert.matching.Presearch} for
- * comparison.</li>
+ * {@code Monitor} ({@code KeywordIndex}), lives on in the test sources, selectable through {@code Presearch}, for
+ * comparison; lucene-monitor is a test dependency only.</li>
  * </ul>
  * Keyword hits (title/body character offsets) are what Lucene's {@code Weight#matches} reports, computed only for
- * matching subscriptions. The benchmark under the test sources ({@code bench}) measures the engine against a stock
- * Monitor.
+ * matching subscriptions. The matching benchmark ({@code src/bench/java}) measures the engine against a stock Monitor.
  */
 package io.newshound.alert.matching;

@@ -40,40 +40,16 @@ public final class KeyTerms {
     /** Endings of inflected German adjectives and participles: "russischen", "neue", "schwerer", "zweites". */
     private static final Pattern GERMAN_ADJECTIVE_ENDING = Pattern.compile("(e|en|er|es|em)$");
     /** Words before a German noun: articles, contractions, possessives, demonstratives, quantifiers, numerals. */
-    private static final Set<String> GERMAN_DETERMINERS = Set.copyOf(List.of("der", "die", "das", "den", "dem", "des",
-            "ein", "eine", "einer", "einem", "einen", "eines", "kein", "keine", "keinen", "keinem", "keiner", "zum",
-            "zur", "im", "am", "vom", "beim", "ins", "ans", "aufs", "übers", "dieser", "diese", "dieses", "diesen",
-            "diesem", "jeder", "jede", "jedes", "jeden", "jedem", "sein", "seine", "seinen", "seinem", "seiner",
-            "seines", "ihr", "ihre", "ihren", "ihrem", "ihrer", "ihres", "unser", "unsere", "unseren", "alle", "allen",
-            "aller", "beide", "beiden", "viele", "vielen", "mehrere", "mehreren", "einige", "einigen", "wenige",
-            "wenigen", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwölf",
-            "hundert", "tausend", "dutzend", "dutzende"));
+    private static final Set<String> GERMAN_DETERMINERS = Set.copyOf(WordList.read("german-determiners"));
     /**
      * Countries, regions and organisations that German names with an article ("die Ukraine", "im Jemen", "der Hamas"):
      * names all the same.
      */
-    private static final Set<String> GERMAN_NAMES_WITH_ARTICLE = Set.copyOf(List.of("Ukraine", "Türkei", "Schweiz",
-            "Slowakei", "Mongolei", "Krim", "Arktis", "Antarktis", "Sahara", "Sahelzone", "Iran", "Irak", "Libanon",
-            "Sudan", "Südsudan", "Jemen", "Kongo", "Niger", "Tschad", "Senegal", "Vatikan", "Kosovo", "Westjordanland",
-            "Gazastreifen", "Golanhöhen", "Sinai", "Donbass", "Donbas", "Kaukasus", "Balkan", "Baltikum", "Ostsee",
-            "Nordsee", "Adria", "Ägäis", "Donau", "Elbe", "Oder", "Rhein", "Themse", "Seine", "Dnipro", "Dnjepr",
-            "Wolga", "Bosporus", "Niederlande", "Philippinen", "Malediven", "Seychellen", "Bahamas", "Emirate", "Hamas",
-            "Hisbollah", "Huthi", "Huthis", "Taliban", "Fatah", "Nato", "Bundeswehr", "Bundesbank", "Bundesregierung",
-            "Bundestag", "Bundesrat", "Kreml", "Pentagon", "Knesset", "Duma", "Rada", "Werchowna", "Louvre",
-            "Eurozone"));
+    private static final Set<String> GERMAN_NAMES_WITH_ARTICLE = Set.copyOf(WordList.read("german-names-with-article"));
     /** Prepositions and conjunctions that put a German name in place ("in Charkiw", "nach Stuttgart"). */
-    private static final Set<String> GERMAN_BEFORE_NAMES = Set.copyOf(List.of("in", "nach", "aus", "von", "bei", "mit",
-            "für", "gegen", "über", "um", "zwischen", "durch", "ohne", "vor", "auf", "an", "zu", "bis", "seit",
-            "unter", "hinter", "neben", "nahe", "nördlich", "südlich", "östlich", "westlich", "und", "oder", "sowie",
-            "wie", "als", "laut"));
+    private static final Set<String> GERMAN_BEFORE_NAMES = Set.copyOf(WordList.read("german-before-names"));
     /** Lower-case words with an adjective ending that are prepositions, conjunctions or adverbs. */
-    private static final Set<String> GERMAN_NOT_ADJECTIVES = Set.copyOf(List.of("über", "unter", "hinter", "wieder",
-            "aber", "oder", "immer", "gegen", "wegen", "neben", "zwischen", "binnen", "entgegen", "außer", "ohne",
-            "gestern", "morgen", "heute", "bisher", "seither", "nahe", "ebenfalls", "sowie", "zuvor", "inzwischen",
-            "darunter", "daneben", "dagegen", "außerdem", "trotzdem", "sonst", "seien", "haben", "werden", "wurden",
-            "worden", "waren", "hatten", "seine", "sollen", "wollen", "können", "müssen", "dürfen", "mögen", "sagen",
-            "meldeten", "wollte", "sollte", "könnte", "hatte", "wurde", "habe", "hätte", "wäre", "sei", "nennen",
-            "gelten", "gehen", "stehen", "bleiben"));
+    private static final Set<String> GERMAN_NOT_ADJECTIVES = Set.copyOf(WordList.read("german-not-adjectives"));
 
     /** Marks content-word keys, so that they can share a story's term map with names. */
     public static final String CONTENT_PREFIX = "~";
@@ -85,28 +61,7 @@ public final class KeyTerms {
     /** Inflections that leave a consonant in the skeleton; the first that fits is cut. */
     private static final List<String> LATIN_SUFFIXES = List.of("ing", "ed", "es", "en", "s");
     /** Lower-case words of four letters or more that say nothing about what happened. */
-    private static final Set<String> CONTENT_STOPWORDS = Set.copyOf(List.of(
-            // English
-            "which", "would", "could", "should", "being", "other", "another", "after", "their", "there", "them",
-            "then", "than", "that", "this", "with", "from", "were", "been", "have", "into", "also", "said", "says",
-            "told", "just", "only", "still", "about", "because", "during", "since", "while", "where", "whose",
-            "year", "years", "time", "times", "week", "day", "days", "last", "first", "later", "earlier", "more",
-            "most", "some", "such", "very", "well", "they", "what", "when", "will", "your",
-            // German
-            "eine", "einer", "einem", "einen", "eines", "nach", "sich", "sind", "wurde", "wurden", "worden", "werden",
-            "hatte", "hatten", "habe", "ihre", "ihren", "ihrer", "seine", "seinen", "seiner", "diese", "dieser",
-            "dieses", "dass", "auch", "noch", "schon", "mehr", "sagte", "teilte", "mitte", "jetzt", "zwei", "drei",
-            "sowie", "etwa", "rund", "mindestens", "weitere", "weiteren",
-            // French
-            "dans", "pour", "avec", "sans", "sont", "était", "avait", "leurs", "cette", "entre", "aussi", "encore",
-            "plus", "moins", "selon", "après", "avant", "depuis", "deux", "trois", "dont", "fait", "être", "avoir",
-            "ainsi", "très", "tout", "toute", "tous", "toutes", "comme", "contre",
-            // Ukrainian and Russian
-            "який", "яка", "яке", "які", "який", "котрий", "который", "которая", "которое", "которые", "також",
-            "также", "після", "после", "його", "него", "були", "було", "была", "были", "было", "может", "може",
-            "цього", "этого", "того", "тому", "щоб", "чтобы", "понад", "более", "менее", "двох", "двух", "трьох",
-            "трех", "року", "года", "році", "году", "заявив", "заявила", "заявил", "повідомив", "повідомила",
-            "сообщил", "сообщила", "сказав", "сказал"));
+    private static final Set<String> CONTENT_STOPWORDS = Set.copyOf(WordList.read("content-stopwords"));
 
     /** Cyrillic endings that leave a consonant in the skeleton; longest first. */
     private static final List<String> CYRILLIC_ENDINGS = List.of("ого", "его", "ому", "ему", "ими", "ыми", "ами",
@@ -117,79 +72,13 @@ public final class KeyTerms {
             "(\\p{IsCyrillic}{3,}?)ь?к(ий|ій|ого|ому|им|ім|ими|их|а|ої|ою|у|і|е|ая|ой|ую|ое|ие|ом)");
 
     /** Function words and calendar words that open sentences in capitals; lower-case, per script. */
-    private static final Set<String> STOPWORDS = Set.copyOf(List.of(
-            // English
-            "the", "a", "an", "in", "on", "at", "of", "for", "to", "and", "but", "or", "as", "by", "with", "from",
-            "after", "before", "this", "that", "these", "those", "it", "its", "he", "she", "they", "we", "his", "her",
-            "their", "there", "here", "when", "while", "who", "what", "where", "why", "how", "new", "says", "said",
-            "will", "would", "can", "could", "has", "have", "had", "is", "are", "was", "were", "be", "been", "not",
-            "no", "also", "more", "than", "over", "under", "into", "about", "amid", "i", "if", "so", "up", "some",
-            "all", "one", "two", "three", "our", "us", "you", "mr", "mrs", "ms", "dr", "according", "officials",
-            "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-            "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
-            // German
-            "der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "einem", "einen", "und", "oder",
-            "aber", "im", "am", "an", "auf", "aus", "bei", "mit", "nach", "von", "vor", "zu", "zum", "zur", "für",
-            "über", "unter", "seit", "als", "wie", "wenn", "dass", "es", "er", "sie", "wir", "ihr", "sein", "ist",
-            "sind", "war", "waren", "wird", "werden", "hat", "haben", "nicht", "auch", "noch", "bereits", "laut",
-            "nun", "doch", "damit", "dabei", "demnach", "zudem", "montag", "dienstag", "mittwoch", "donnerstag",
-            "freitag", "samstag", "sonntag", "januar", "februar", "märz", "mai", "juni", "juli", "oktober",
-            "dezember", "in", "um", "bis", "gegen",
-            // French
-            "le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "et", "ou", "mais", "en", "dans", "sur",
-            "sous", "pour", "par", "avec", "après", "avant", "selon", "ce", "cette", "ces", "il", "elle", "ils",
-            "elles", "nous", "on", "son", "sa", "ses", "leur", "leurs", "est", "sont", "était", "ont", "lundi",
-            "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "janvier", "février", "mars", "avril",
-            "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre", "au", "aux", "qui", "que",
-            "lors", "depuis", "plus", "c", "s", "n", "qu",
-            // Ukrainian and Russian
-            "у", "в", "во", "на", "з", "із", "зі", "с", "со", "за", "до", "від", "от", "о", "об", "про", "після",
-            "после", "перед", "під", "под", "над", "і", "й", "и", "та", "а", "але", "но", "або", "или", "це", "это",
-            "ця", "эта", "ці", "эти", "цей", "этот", "він", "он", "вона", "она", "вони", "они", "ми", "мы", "як",
-            "как", "коли", "когда", "що", "что", "де", "где", "також", "также", "вже", "уже", "по", "при", "для",
-            "щодо", "не", "ні", "нет", "так", "тому", "поки", "пока", "понеділок", "вівторок", "середа", "четвер",
-            "пʼятниця", "субота", "неділя", "понедельник", "вторник", "среда", "четверг", "пятница", "суббота",
-            "воскресенье", "вчора", "вчера", "сьогодні", "сегодня", "за", "через"));
+    private static final Set<String> STOPWORDS = Set.copyOf(WordList.read("stopwords"));
 
     /**
      * Institutional, title, unit and common news words in the five languages, as keys. Words whose key would collide
      * with a frequent name are left out (German "Rat" has the key of "Rutte", "Teil" that of "Tel Aviv").
      */
-    private static final Set<String> GENERIC = genericKeys(List.of(
-            // English
-            "bank", "central", "national", "federal", "reserve", "governor", "president", "minister", "prime",
-            "chancellor", "government", "ministry", "parliament", "council", "commission", "committee", "european",
-            "states", "united", "republic", "army", "police", "agency", "international", "party", "group", "company",
-            "rates", "inflation", "percent",
-            "million", "billion", "euros", "dollar", "dollars", "pound", "pounds", "foreign", "defence",
-            "defense", "interior", "finance", "security", "forces", "military", "troops", "war", "talks",
-            "agreement", "ceasefire", "summit", "election", "crisis", "market", "authorities",
-            "spokesman", "spokeswoman", "deputy", "general", "administration", "emergency",
-            "service", "institute", "airport", "island", "river", "monetary", "policy", "economy", "governor",
-            "officials", "residents", "strike", "attack", "drone", "drones", // German
-            "notenbank", "zentralbank", "präsident", "präsidentin", "ministerin", "ministerpräsident", "kanzler",
-            "bundeskanzler", "regierung", "ministerium", "parlament", "kommission", "staaten", "republik",
-            "gericht", "armee", "polizei", "behörde", "behörden", "stadt", "welt", "menschen", "partei",
-            "konzern", "unternehmen", "leitzins", "zins", "zinsen", "prozent", "prozentpunkte", "millionen",
-            "milliarde", "milliarden", "angaben", "krieg", "frieden", "gespräche", "abkommen", "waffenruhe", "gipfel",
-            "wahl", "krise", "sprecher", "sprecherin", "bürgermeister", "verteidigung",
-            "sicherheit", "truppen", "soldaten", "jahren", "stunden",
-            "angriff", "angriffe", "opfer", "tote", "verletzte", "bewohner", "einwohner", "gewerkschaft",
-            "stellen", "insel", "hafen", "flughafen", "hilfe", "streik",
-            // French
-            "banque", "centrale", "nationale", "gouverneur", "président", "présidente", "ministre", "premier",
-            "gouvernement", "ministère", "parlement", "conseil", "états", "république", "tribunal", "armée",
-            "agence", "monde", "parti", "groupe", "millions", "milliard", "milliards",
-            "paix", "accord", "sommet", "élection", "crise", "marché", "défense", "sécurité",
-            "troupes",
-            // Ukrainian and Russian
-            "банк", "президент", "президентка", "міністр", "министр", "уряд", "правительство", "глава", "голова",
-            "очільник", "міністерство", "министерство", "парламент", "комісія", "комиссия", "держава", "государство",
-            "республіка", "республика", "армія", "армия", "поліція", "полиция", "місто", "город", "область",
-            "інфляція", "инфляция", "мільйон", "миллион", "мільярд",
-            "миллиард", "євро", "евро", "долар", "доллар", "центральний", "центральный", "національний",
-            "национальный", "європейський", "европейский", "федеральний", "федеральный", "міжнародний",
-            "международный"));
+    private static final Set<String> GENERIC = genericKeys(WordList.read("generic-words"));
 
     private KeyTerms() {
     }

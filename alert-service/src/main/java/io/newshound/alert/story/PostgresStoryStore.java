@@ -28,9 +28,14 @@ import java.util.UUID;
  * <p>
  * One instance serves one assignment, inside the transaction that records its alerts and while that transaction holds
  * the assignment lock (see {@link StoryAssigner}); it caches what it read for the length of that assignment only. Reads
- * see live stories only ({@code last_seen >= live_from}), exactly as {@link InMemoryStoryStore} does after expiring, so
- * both stores group the same articles into the same stories. Deleting the index rows of expired stories is left to
- * {@link StoryPruner}, off the consumer's path.
+ * see live stories only ({@code last_seen >= live_from}), exactly as {@code InMemoryStoryStore} (test sources) does
+ * after expiring, so both stores group the same articles into the same stories. Deleting the index rows of expired
+ * stories is left to {@link StoryPruner}, off the consumer's path.
+ *
+ * <p>
+ * A little over 450 lines on purpose: the story rows, both index tables and the live term counts must change in the
+ * same few batched statements per article (one query per kind of lookup, see the README's story assignment numbers), so
+ * the statements that keep them in step live together.
  */
 final class PostgresStoryStore implements StoryStore {
 
@@ -45,7 +50,8 @@ final class PostgresStoryStore implements StoryStore {
      * @param connection
      *            the connection of the transaction the assignment runs in
      * @param maxPostings
-     *            a key term mentioned by more live stories than this finds none (as in {@link InMemoryStoryStore})
+     *            a key term mentioned by more live stories than this finds none (as in the test sources'
+     *            {@code InMemoryStoryStore})
      */
     PostgresStoryStore(Connection connection, int maxPostings) {
         this.connection = connection;

@@ -12,8 +12,9 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Where live stories and their lookup indexes are kept. {@link InMemoryStoryStore} holds them on the heap; a PostgreSQL
- * implementation keeps the same three tables' worth of state (story, story key term, story band key).
+ * Where live stories and their lookup indexes are kept. {@code InMemoryStoryStore} (test sources) holds them on the
+ * heap; a PostgreSQL implementation keeps the same three tables' worth of state (story, story key term, story band
+ * key).
  *
  * <p>
  * Lookups are by index only, so finding candidates for an article costs in proportion to the stories that share a rare

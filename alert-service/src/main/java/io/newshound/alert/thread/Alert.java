@@ -8,13 +8,20 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.Immutable;
+
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /**
  * A subscription's alert thread on one story. Each revision (1 = raised, then one per update) has its own webhook body
  * in {@code alert_update}; alerts raised before stories existed have no story and one revision.
+ *
+ * <p>
+ * Read-only: {@link AlertThreads} writes the table with JDBC on the consumer's hot path (batched statements under the
+ * thread's row lock); the API reads it here, through Panache, which is the rule for everything off the hot path.
  */
 @Entity
+@Immutable
 @Table(name = "alert")
 public class Alert extends PanacheEntityBase {
 

@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +36,7 @@ import io.newshound.alert.delivery.engine.DeliveryQueue;
 import io.newshound.alert.delivery.notification.Notifications;
 import io.newshound.alert.event.ArticleClassified;
 import io.newshound.alert.matching.MatchedTerm;
+import io.newshound.alert.thread.Subscribers.Subscriber;
 import io.quarkus.logging.Log;
 
 /**
@@ -48,6 +48,11 @@ import io.quarkus.logging.Log;
  * <p>
  * Everything here runs inside the caller's transaction. A thread's row is locked ({@code for update}) while a revision
  * is made, so the consumer and the {@link UpdateFlusher} never make the same revision twice.
+ *
+ * <p>
+ * Longer than most classes on purpose: recording an article, deciding by the update policy and making a revision (its
+ * rows, its webhook body kept under the size limit, its delivery) are one sequence of statements on the caller's
+ * connection under the thread's row lock, and read best in one place.
  */
 @ApplicationScoped
 public class AlertThreads {
@@ -69,50 +74,22 @@ public class AlertThreads {
     private final Clock clock;
     private final Duration firstAttemptDelay;
     private final Notifications notifications;
+    private final Subscribers subscribers;
 
     public AlertThreads(EntityManager em, ObjectMapper mapper, Clock clock, WebhookConfig config,
-            Notifications notifications) {
+            Notifications notifications, Subscribers subscribers) {
         this.notifications = notifications;
+        this.subscribers = subscribers;
         this.em = em;
         this.mapper = mapper;
         this.clock = clock;
         this.firstAttemptDelay = config.retrySchedule().isEmpty() ? Duration.ZERO : config.retrySchedule().get(0);
     }
 
-    /**
-     * A subscription as threads need it.
-     *
-     * @param muted
-     *            whether it muted the story at hand
-     */
-    public record Subscriber(UUID id, String tenantId, UUID endpointId, UpdatePolicy policy, boolean muted) {
-    }
-
     /** @return the active subscriptions among {@code ids}, with whether each muted the story */
     @Transactional(Transactional.TxType.MANDATORY)
     public Map<UUID, Subscriber> subscribers(Collection<UUID> ids, UUID storyId) {
-        if (ids.isEmpty()) {
-            return Map.of();
-        }
-        return sql(c -> {
-            try (PreparedStatement s = c.prepareStatement("""
-                    select s.id, s.tenant_id, s.endpoint_id, s.update_policy, s.update_interval_minutes,
-                           exists (select 1 from subscription_muted_story m
-                                   where m.subscription_id = s.id and m.story_id = ?)
-                    from subscription s where s.id = any(?) and s.deleted_at is null""")) {
-                s.setObject(1, storyId);
-                s.setArray(2, c.createArrayOf("uuid", ids.toArray()));
-                Map<UUID, Subscriber> found = new HashMap<>();
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        UUID id = r.getObject(1, UUID.class);
-                        found.put(id, new Subscriber(id, r.getString(2), r.getObject(3, UUID.class),
-                                UpdatePolicy.of(r.getString(4), (Integer) r.getObject(5)), r.getBoolean(6)));
-                    }
-                }
-                return found;
-            }
-        });
+        return subscribers.find(ids, storyId);
     }
 
     /**

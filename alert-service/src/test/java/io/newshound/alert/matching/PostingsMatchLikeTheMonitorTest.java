@@ -29,8 +29,8 @@ class PostingsMatchLikeTheMonitorTest {
         SyntheticNews news = new SyntheticNews(7L);
         List<SubscriptionCriteria> subscriptions = news.subscriptions(10_000, 11L);
         List<Article> articles = news.articles(200, 13L);
-        try (SubscriptionMatcher postings = new SubscriptionMatcher(Presearch.POSTINGS);
-                SubscriptionMatcher monitor = new SubscriptionMatcher(Presearch.MULTIPASS)) {
+        try (SubscriptionMatcher postings = Presearch.POSTINGS.matcher();
+                SubscriptionMatcher monitor = Presearch.MULTIPASS.matcher()) {
             postings.putAll(subscriptions);
             monitor.putAll(subscriptions);
 
@@ -46,8 +46,8 @@ class PostingsMatchLikeTheMonitorTest {
         List<SubscriptionCriteria> subscriptions = news.subscriptions(4_000, 17L);
         List<SubscriptionCriteria> shapes = news.subscriptions(1_000, 19L);
         List<Article> articles = news.articles(60, 23L);
-        try (SubscriptionMatcher postings = new SubscriptionMatcher(Presearch.POSTINGS);
-                SubscriptionMatcher monitor = new SubscriptionMatcher(Presearch.MULTIPASS)) {
+        try (SubscriptionMatcher postings = Presearch.POSTINGS.matcher();
+                SubscriptionMatcher monitor = Presearch.MULTIPASS.matcher()) {
             postings.putAll(subscriptions);
             monitor.putAll(subscriptions);
             List<SubscriptionCriteria> changed = new ArrayList<>();
@@ -89,8 +89,8 @@ class PostingsMatchLikeTheMonitorTest {
         List<String> queries = List.of("-football", "\"peace talks\"", "peace talks -football",
                 "(envoy OR football) friday", "\"deal peace\"", "\"peace peace\"", "-ceasefire", "site:example.com",
                 "site:wire.example.com talks", "\"talks resume\" OR \"peace talks\"", "talks -\"peace talks\"");
-        try (SubscriptionMatcher postings = new SubscriptionMatcher(Presearch.POSTINGS);
-                SubscriptionMatcher monitor = new SubscriptionMatcher(Presearch.MULTIPASS)) {
+        try (SubscriptionMatcher postings = Presearch.POSTINGS.matcher();
+                SubscriptionMatcher monitor = Presearch.MULTIPASS.matcher()) {
             List<SubscriptionCriteria> subscriptions = new ArrayList<>();
             for (String query : queries) {
                 subscriptions.add(new SubscriptionCriteria(UUID.randomUUID(), Set.of(), null, query, Set.of(), Set.of(),

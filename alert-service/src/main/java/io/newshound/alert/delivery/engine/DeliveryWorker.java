@@ -22,7 +22,7 @@ import jakarta.inject.Inject;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.newshound.alert.config.WebhookConfig;
-import io.newshound.alert.delivery.engine.DeliveryStore.Completed;
+import io.newshound.alert.delivery.engine.AttemptRecords.Completed;
 import io.newshound.alert.delivery.webhook.AttemptResult;
 import io.newshound.alert.delivery.webhook.DeliveryTask;
 import io.newshound.alert.delivery.webhook.WebhookSender;
@@ -37,15 +37,23 @@ import io.quarkus.scheduler.Scheduled;
  * results back in batches and frees their slots. A slow or failing endpoint only ever occupies its own slots; once an
  * endpoint is seen to answer slowly, its requests go over connections of their own and take at most half of the request
  * slots, so healthy endpoints on its host do not queue for the connections it holds. An endpoint whose attempts keep
- * failing has its circuit opened ({@link DeliveryStore#record}): its deliveries wait, and are not tried one by one. A
+ * failing has its circuit opened ({@link AttemptRecords#record}): its deliveries wait, and are not tried one by one. A
  * host whose attempts keep failing is ejected ({@link HostEjection}): all its endpoints are throttled for a while.
  * While fresh deliveries wait to be sent, failures that only reschedule their delivery are written after the rest
  * ({@link HeldFailures}), so that a fan-out reaches the partners who answer first.
+ *
+ * <p>
+ * Longer than the service's other classes on purpose: the dispatcher, the recorder and the request callbacks share the
+ * request slots, per-endpoint limits and slow-lane accounting, which change together on every claim, completion and
+ * record; the database work ({@link DeliveryClaims}, {@link AttemptRecords}, {@link HostThrottles}), ejection and held
+ * failures are already classes of their own.
  */
 @ApplicationScoped
 public class DeliveryWorker {
 
-    private final DeliveryStore store;
+    private final DeliveryClaims claims;
+    private final AttemptRecords records;
+    private final HostThrottles hosts;
     private final WebhookSender sender;
     private final MeterRegistry metrics;
     private final int maxInFlight;
@@ -80,8 +88,11 @@ public class DeliveryWorker {
     private Thread recorder;
 
     @Inject
-    public DeliveryWorker(DeliveryStore store, WebhookSender sender, WebhookConfig config, MeterRegistry metrics) {
-        this.store = store;
+    public DeliveryWorker(DeliveryClaims claims, AttemptRecords records, HostThrottles hosts, WebhookSender sender,
+            WebhookConfig config, MeterRegistry metrics) {
+        this.claims = claims;
+        this.records = records;
+        this.hosts = hosts;
         this.sender = sender;
         this.metrics = metrics;
         metrics.gauge("newshound.webhook.in_flight", inFlight);
@@ -138,8 +149,8 @@ public class DeliveryWorker {
      * results count again at once; other instances' ejections of it only stop ignoring late results when they run out.
      * Then looks for the deliveries made due.
      */
-    public DeliveryStore.Released releaseHost(String host) {
-        DeliveryStore.Released released = store.releaseHost(host);
+    public HostThrottles.Released releaseHost(String host) {
+        HostThrottles.Released released = hosts.releaseHost(host);
         hostEjection.forget(host);
         Log.infof("Host %s released: %d endpoints no longer throttled, %d deliveries due now", host,
                 released.endpoints(), released.deliveries());
@@ -192,7 +203,7 @@ public class DeliveryWorker {
             }
             int want = Math.min(free, batchSize);
             long t0 = System.nanoTime();
-            List<DeliveryTask> tasks = store.claim(want, maxPerEndpoint, admission, lease);
+            List<DeliveryTask> tasks = claims.claim(want, maxPerEndpoint, admission, lease);
             metrics.timer("newshound.webhook.claim").record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
             metrics.summary("newshound.webhook.claim.size").record(tasks.size());
             inFlight.addAndGet(tasks.size());
@@ -267,7 +278,7 @@ public class DeliveryWorker {
                 write.addAll(held.due(backlog && running, System.nanoTime(), batchSize - write.size()));
                 if (!write.isEmpty()) {
                     long t0 = System.nanoTime();
-                    Set<UUID> opened = store.record(write);
+                    Set<UUID> opened = records.record(write);
                     if (!opened.isEmpty()) {
                         metrics.counter("newshound.webhook.circuit_opens").increment(opened.size());
                     }
@@ -312,7 +323,7 @@ public class DeliveryWorker {
             UUID endpoint = k.task().endpointId();
             EndpointSlots slots = endpoints.get(endpoint);
             int inARow = slots == null ? 0 : slots.attempted(k.result().succeeded());
-            if (holding && slots != null && inARow < circuitAfter && DeliveryStore.onlyReschedules(k.result())) {
+            if (holding && slots != null && inARow < circuitAfter && AttemptRecords.onlyReschedules(k.result())) {
                 held.hold(k, now);
                 newlyHeld++;
             } else {
@@ -351,7 +362,7 @@ public class DeliveryWorker {
 
     private void eject(HostEjection.Ejection ejection) {
         try {
-            DeliveryStore.Ejected ejected = store.ejectHost(ejection.host(), ejection.duration(), ejectionSpread);
+            HostThrottles.Ejected ejected = hosts.ejectHost(ejection.host(), ejection.duration(), ejectionSpread);
             metrics.counter("newshound.webhook.host_ejections").increment();
             Log.warnf("Host %s ejected until %s: its attempts keep failing (%d endpoints throttled, %d deliveries"
                     + " waiting, ejection %d in a row)", ejection.host(), Instant.now().plus(ejection.duration()),
@@ -362,7 +373,7 @@ public class DeliveryWorker {
         }
     }
 
-    private final DeliveryStore.Admission admission = new DeliveryStore.Admission() {
+    private final DeliveryClaims.Admission admission = new DeliveryClaims.Admission() {
         @Override
         public boolean admit(UUID endpointId, Double rateLimitPerSecond) {
             EndpointSlots slots = endpoints.computeIfAbsent(endpointId, k -> new EndpointSlots());

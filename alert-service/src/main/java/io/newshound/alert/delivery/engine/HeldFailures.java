@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.newshound.alert.delivery.engine.DeliveryStore.Completed;
+import io.newshound.alert.delivery.engine.AttemptRecords.Completed;
 import io.newshound.alert.delivery.webhook.DeliveryTask;
 
 /**

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DeliveryClaimOrderTest {
 
     private static ScratchDeliveryDatabase db;
-    private DeliveryStore store;
+    private DeliveryClaims claims;
 
     @BeforeAll
     static void createDatabase() throws SQLException {
@@ -39,7 +39,7 @@ class DeliveryClaimOrderTest {
         db.reset();
         StaticWebhookConfig config = new StaticWebhookConfig();
         config.retrySchedule = List.of(Duration.ZERO, Duration.ofSeconds(5));
-        store = db.store(config);
+        claims = db.claims();
     }
 
     @Test
@@ -63,7 +63,7 @@ class DeliveryClaimOrderTest {
     @Test
     void aRetryOverdueByMoreThanAMinuteGoesFirstSoRetriesAreNeverStarved() throws SQLException {
         UUID first = delivery(0, 0, Duration.ofMinutes(-10));
-        UUID overdue = delivery(2, 0, DeliveryStore.RETRY_OVERDUE.negated().minusSeconds(5));
+        UUID overdue = delivery(2, 0, DeliveryClaims.RETRY_OVERDUE.negated().minusSeconds(5));
         UUID recent = delivery(1, 0, Duration.ofSeconds(-5));
 
         assertThat(claim(1)).containsExactly(overdue);
@@ -122,7 +122,7 @@ class DeliveryClaimOrderTest {
     private List<UUID> claim(int limit, Set<UUID> full, UUID admitted) {
         List<UUID> ids = new ArrayList<>();
         Set<UUID> taken = new HashSet<>();
-        store.claim(limit, 4, new DeliveryStore.Admission() {
+        claims.claim(limit, 4, new DeliveryClaims.Admission() {
             @Override
             public boolean admit(UUID endpointId, Double rateLimitPerSecond) {
                 return !full.contains(endpointId) || (admitted != null && taken.add(endpointId));

@@ -8,8 +8,8 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import io.newshound.alert.delivery.engine.DeliveryStore.Completed;
-import io.newshound.alert.delivery.engine.DeliveryStore.EndpointChanges;
+import io.newshound.alert.delivery.engine.AttemptRecords.Completed;
+import io.newshound.alert.delivery.engine.AttemptRecords.EndpointChanges;
 import io.newshound.alert.delivery.webhook.AttemptResult;
 import io.newshound.alert.delivery.webhook.DeliveryTask;
 

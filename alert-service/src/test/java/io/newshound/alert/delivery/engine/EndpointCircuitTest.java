@@ -177,7 +177,7 @@ class EndpointCircuitTest {
     void failuresThatAnotherReplicaRecordsMeanwhileAreAllCounted() throws Exception {
         UUID endpoint = db.endpoint(failing.url());
         UUID delivery = db.delivery(endpoint, 0, 0, Duration.ZERO);
-        DeliveryStore store = db.store(new StaticWebhookConfig());
+        AttemptRecords records = db.records(new StaticWebhookConfig());
         DeliveryTask task = new DeliveryTask(delivery, endpoint, UUID.randomUUID(), 1, 0, failing.url(), "{}",
                 List.of("whsec_MfKQ9r8GKYqrTwjUPD8ILPZI"));
         AttemptResult failed = new AttemptResult(Instant.now(), 500, 3, null, null);
@@ -190,7 +190,7 @@ class EndpointCircuitTest {
                 ps.executeUpdate();
             }
             var recording = java.util.concurrent.CompletableFuture
-                    .runAsync(() -> store.record(List.of(new DeliveryStore.Completed(task, failed))));
+                    .runAsync(() -> records.record(List.of(new AttemptRecords.Completed(task, failed))));
             await().atMost(Duration.ofSeconds(10)).until(() -> waitingForLocks() > 0);
             other.commit();
             recording.get(10, TimeUnit.SECONDS);

@@ -7,7 +7,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import io.newshound.alert.delivery.engine.DeliveryStore.Completed;
+import io.newshound.alert.delivery.engine.AttemptRecords.Completed;
 import io.newshound.alert.delivery.webhook.AttemptResult;
 import io.newshound.alert.delivery.webhook.DeliveryTask;
 

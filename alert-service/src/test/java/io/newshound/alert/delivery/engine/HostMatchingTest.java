@@ -43,7 +43,7 @@ class HostMatchingTest {
             "http://partner.example.com:80x/h", "ftp://partner.example.com/h", "not a url");
 
     private static ScratchDeliveryDatabase db;
-    private DeliveryStore store;
+    private HostThrottles hosts;
 
     @BeforeAll
     static void createDatabase() throws SQLException {
@@ -58,7 +58,7 @@ class HostMatchingTest {
     @BeforeEach
     void emptyDatabase() {
         db.reset();
-        store = db.store(new StaticWebhookConfig());
+        hosts = db.hostThrottles();
     }
 
     @Test
@@ -112,7 +112,7 @@ class HostMatchingTest {
         }
         UUID elsewhere = db.delivery(ids.get("http://partner.example.com:8080/hooks"), 0, 0, Duration.ofSeconds(-5));
 
-        DeliveryStore.Ejected ejected = store.ejectHost("http://partner.example.com:80", Duration.ofSeconds(30),
+        HostThrottles.Ejected ejected = hosts.ejectHost("http://partner.example.com:80", Duration.ofSeconds(30),
                 Duration.ofSeconds(20));
         int throttled = ejected.endpoints();
 

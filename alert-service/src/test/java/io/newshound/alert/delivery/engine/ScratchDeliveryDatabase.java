@@ -24,8 +24,9 @@ import io.newshound.devkit.postgres.LocalPostgres;
 import io.vertx.core.Vertx;
 
 /**
- * A database of its own with the real schema, for tests that drive {@link DeliveryStore} or {@link DeliveryWorker}
- * directly, where the application's running worker would take their deliveries first. Wiped by {@link #reset()}.
+ * A database of its own with the real schema, for tests that drive {@link DeliveryClaims}, {@link AttemptRecords} or
+ * {@link DeliveryWorker} directly, where the application's running worker would take their deliveries first. Wiped by
+ * {@link #reset()}.
  */
 final class ScratchDeliveryDatabase implements AutoCloseable {
 
@@ -142,17 +143,27 @@ final class ScratchDeliveryDatabase implements AutoCloseable {
      *         and retrying as {@code config} says (no jitter)
      */
     DeliveryWorker startWorker(StaticWebhookConfig config, Vertx vertx, MeterRegistry metrics) {
-        DeliveryStore store = store(config);
         WebhookSender sender = new WebhookSender(config,
                 new WebhookTargetGuard(config.allowedHosts, InetAddress::getAllByName), vertx);
-        DeliveryWorker worker = new DeliveryWorker(store, sender, config, metrics);
+        DeliveryWorker worker = new DeliveryWorker(claims(), records(config), hostThrottles(), sender, config, metrics);
         worker.start();
         return worker;
     }
 
-    /** @return the delivery rows of this database, retried as {@code config} says (no jitter) */
-    DeliveryStore store(StaticWebhookConfig config) {
-        return new DeliveryStore(dataSource, new RetrySchedule(config.retrySchedule, 0), config);
+    /** @return claims of this database's due deliveries */
+    DeliveryClaims claims() {
+        return new DeliveryClaims(dataSource);
+    }
+
+    /** @return the attempt records of this database, retried and with circuits as {@code config} says (no jitter) */
+    AttemptRecords records(StaticWebhookConfig config) {
+        return new AttemptRecords(dataSource, new RetrySchedule(config.retrySchedule, 0), config,
+                new EndpointCircuits(config));
+    }
+
+    /** @return the host throttles of this database */
+    HostThrottles hostThrottles() {
+        return new HostThrottles(dataSource);
     }
 
     boolean allDelivered(List<UUID> deliveries) throws SQLException {

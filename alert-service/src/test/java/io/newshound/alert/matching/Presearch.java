@@ -50,4 +50,9 @@ public enum Presearch {
             TermWeightor.DEFAULT);
 
     abstract KeywordQueries newIndex();
+
+    /** @return a matcher holding keyword queries as this engine does */
+    public SubscriptionMatcher matcher() {
+        return new SubscriptionMatcher(newIndex());
+    }
 }

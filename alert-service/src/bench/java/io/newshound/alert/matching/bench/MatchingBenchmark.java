@@ -135,7 +135,7 @@ public final class MatchingBenchmark {
     }
 
     private static Engine ours(List<SubscriptionCriteria> subscriptions, Presearch presearch) {
-        SubscriptionMatcher matcher = new SubscriptionMatcher(presearch);
+        SubscriptionMatcher matcher = presearch.matcher();
         int batch = 250_000;
         for (int from = 0; from < subscriptions.size(); from += batch) {
             Map<UUID, ?> rejected = matcher.putAll(subscriptions.subList(from,

@@ -12,7 +12,7 @@ import io.newshound.alert.story.StoryArticle;
  * Random news-like articles for load: titles and bodies mix lower-case filler with capitalised names drawn from a
  * skewed distribution, so a few names are everywhere (like "Ukraine") and most are rare.
  */
-final class SyntheticNews {
+final class SyntheticStoryArticles {
 
     private static final String[] SYLLABLES = {"ka", "ro", "mi", "tan", "vel", "sor", "ul", "bek", "dra", "no",
             "zi", "pol", "gar", "en", "lu", "shi", "ter", "ma", "dov", "ri", "ox", "fen", "ba", "kul"};
@@ -23,7 +23,7 @@ final class SyntheticNews {
 
     private final Random random;
 
-    SyntheticNews(Random random) {
+    SyntheticStoryArticles(Random random) {
         this.random = random;
     }
 

@@ -133,7 +133,7 @@ public final class StoryGroupingEvaluation {
      * {@code measured} more articles, a fifth of them rewrites of earlier ones.
      */
     static void throughput(StoryGroupingSettings settings, int live, int measured) {
-        SyntheticNews news = new SyntheticNews(new Random(42));
+        SyntheticStoryArticles news = new SyntheticStoryArticles(new Random(42));
         InMemoryStoryStore store = new InMemoryStoryStore();
         StoryGrouper grouper = new StoryGrouper(store, settings);
         Instant start = Instant.parse("2026-05-01T00:00:00Z");

@@ -11,14 +11,12 @@ import java.util.UUID;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.MultiReader;
 import org.apache.lucene.monitor.MatcherFactory;
 import org.apache.lucene.monitor.MatchingQueries;
 import org.apache.lucene.monitor.Monitor;
 import org.apache.lucene.monitor.MonitorConfiguration;
 import org.apache.lucene.monitor.MonitorQuery;
 import org.apache.lucene.monitor.Presearcher;
-import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 
 /**
@@ -31,8 +29,6 @@ final class KeywordIndex implements KeywordQueries {
     private static final Comparator<SubscriptionMatch.KeywordHit> HIT_ORDER = Comparator
             .comparing(SubscriptionMatch.KeywordHit::field).thenComparingInt(SubscriptionMatch.KeywordHit::start)
             .thenComparingInt(SubscriptionMatch.KeywordHit::end);
-    /** Rewrites need no index for the query types compiled here; done once at registration, not per candidate. */
-    private static final IndexSearcher REWRITER = emptySearcher();
 
     /** Query metadata key holding the subscription version a registered query belongs to. */
     static final String GENERATION = "generation";
@@ -104,23 +100,6 @@ final class KeywordIndex implements KeywordQueries {
     @Override
     public long matches() {
         return keywordMatches.sum();
-    }
-
-    private static IndexSearcher emptySearcher() {
-        try {
-            return new IndexSearcher(new MultiReader());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The query in the form it is registered: rewritten once, so that candidates need no rewrite. */
-    static Query rewritten(Query query) {
-        try {
-            return REWRITER.rewrite(query);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /**

@@ -39,8 +39,11 @@ import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplie
 import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.newshound.alert.delivery.engine.DeliveryStore;
+import io.newshound.alert.delivery.engine.AttemptRecords;
+import io.newshound.alert.delivery.engine.DeliveryClaims;
 import io.newshound.alert.delivery.engine.DeliveryWorker;
+import io.newshound.alert.delivery.engine.EndpointCircuits;
+import io.newshound.alert.delivery.engine.HostThrottles;
 import io.newshound.alert.delivery.engine.RetrySchedule;
 import io.newshound.alert.delivery.engine.StaticWebhookConfig;
 import io.newshound.alert.delivery.webhook.WebhookSender;
@@ -189,14 +192,17 @@ public final class FanOutBenchmark {
         try (AgroalDataSource ds = AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
                 .connectionPoolConfiguration(p -> p.maxSize(8).connectionFactoryConfiguration(f -> f.jdbcUrl(url)
                         .principal(new NamePrincipal(pg.user())).credential(new SimplePassword(pg.password())))))) {
-            DeliveryStore store = new DeliveryStore(ds, new RetrySchedule(config.retrySchedule, 0), config);
+            AttemptRecords records = new AttemptRecords(ds, new RetrySchedule(config.retrySchedule, 0), config,
+                    new EndpointCircuits(config));
+            DeliveryClaims claims = new DeliveryClaims(ds);
+            HostThrottles hosts = new HostThrottles(ds);
             WebhookSender sender = new WebhookSender(config,
                     new WebhookTargetGuard(config.allowedHosts, InetAddress::getAllByName), engineVertx);
             SimpleMeterRegistry metrics = new SimpleMeterRegistry();
             Duration hold = config.holdFailuresFor;
             Function<Scenario, DeliveryWorker> workers = s -> {
                 config.holdFailuresFor = s.holdFailures() ? hold : Duration.ZERO;
-                return new DeliveryWorker(store, sender, config, metrics);
+                return new DeliveryWorker(claims, records, hosts, sender, config, metrics);
             };
 
             List<Outcome> outcomes = new ArrayList<>();

@@ -29,7 +29,7 @@ import org.flywaydb.core.Flyway;
 
 import com.sun.net.httpserver.HttpServer;
 
-import io.newshound.alert.delivery.engine.DeliveryStore;
+import io.newshound.alert.delivery.engine.DeliveryClaims;
 import io.newshound.alert.delivery.engine.StaticWebhookConfig;
 import io.newshound.alert.delivery.webhook.AttemptResult;
 import io.newshound.alert.delivery.webhook.DeliveryTask;
@@ -97,15 +97,15 @@ public final class DeliveryBench {
             c.setAutoCommit(false);
             for (int[] shape : new int[][]{{0, 2000}, {4, 2000}, {0, 500}, {4, 500}, {1, 64}}) {
                 // per endpoint 0: the due-index walk; otherwise the per-endpoint walk used when the window is full
-                String sql = shape[0] == 0 ? DeliveryStore.DUE_FIRST_SQL : DeliveryStore.DUE_PER_ENDPOINT_SQL;
+                String sql = shape[0] == 0 ? DeliveryClaims.DUE_FIRST_SQL : DeliveryClaims.DUE_PER_ENDPOINT_SQL;
                 long[] ms = new long[30];
                 int rows = 0;
                 for (int i = 0; i < ms.length; i++) {
                     long start = System.nanoTime();
                     try (PreparedStatement ps = c.prepareStatement(sql)) {
                         if (shape[0] == 0) {
-                            ps.setObject(1, DeliveryStore.FROM_THE_START.dueAt().atOffset(ZoneOffset.UTC));
-                            ps.setObject(2, DeliveryStore.FROM_THE_START.deliveryId());
+                            ps.setObject(1, DeliveryClaims.FROM_THE_START.dueAt().atOffset(ZoneOffset.UTC));
+                            ps.setObject(2, DeliveryClaims.FROM_THE_START.deliveryId());
                             ps.setInt(3, shape[1]);
                         } else {
                             ps.setInt(1, shape[0]);
