@@ -47,4 +47,8 @@ public class OutboxEvent extends PanacheEntityBase {
 
     @Column(name = "last_error")
     public String lastError;
+
+    /** The key's hash range (0-63), computed by the database; it decides which relay worker publishes the row. */
+    @Column(name = "key_slot", insertable = false, updatable = false)
+    public Short keySlot;
 }
