@@ -39,6 +39,9 @@ import java.util.UUID;
  * not. Rare content words shared with a story may stand in for one missing shared key term, for thin reports in another
  * script. Key terms are weighted by inverse story frequency, so "Ukraine" during a war counts little and "Zaporizhzhia"
  * or "#340" a lot: two ceasefires in different places share the topic and the common names but not the rare ones.
+ * Before any scoring, a story whose headline names another site than the article (another city or port, another kind of
+ * target) that neither mentions at all is no candidate, near-duplicate wording included ({@link EventSites}): two
+ * strikes the same night, written up by one outlet from one template, differ in little else.
  *
  * <p>
  * Time is event time: the newest publication time seen drives expiry, so replaying the same articles in the same order
@@ -46,9 +49,29 @@ import java.util.UUID;
  */
 public final class StoryGrouper {
 
+    /**
+     * Added to the score of a story whose headline names the same place and the same kind of target as the article,
+     * which also lifts the key-term floor: a report in another language of a strike on one plant shares the place and
+     * little else that a skeleton can match. Measured on the development part: 0.15 joins the Ukrainian and German
+     * reports of the sites part without a wrong merge anywhere in the set.
+     */
+    static final double SAME_SITE_BONUS = 0.15;
+    /** Story headlines whose sites are kept read: more than the live stories of a busy day. */
+    private static final int HEADLINE_SITES_CACHED = 200_000;
+
     private final StoryStore store;
     private final StoryGroupingSettings settings;
     private final MinHash minHash;
+    /**
+     * The sites each candidate story's headline names, which never change: read once per story rather than once per
+     * candidate, since a busy night makes the same stories candidates of most articles. Bounded, oldest use first out.
+     */
+    private final Map<UUID, EventSites> headlineSites = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<UUID, EventSites> eldest) {
+            return size() > HEADLINE_SITES_CACHED;
+        }
+    };
     private Instant watermark = Instant.EPOCH;
 
     public StoryGrouper(StoryStore store, StoryGroupingSettings settings) {
@@ -111,7 +134,7 @@ public final class StoryGrouper {
         });
         return new Fingerprint(article, KeyTerms.of(article.title(), article.body(), article.language()),
                 KeyTerms.contentWords(article.title(), article.body(), article.language()), topics, signature,
-                minHash.bandKeys(signature));
+                minHash.bandKeys(signature), EventSites.ofArticle(article.title(), article.body()));
     }
 
     private List<Story> candidates(Fingerprint fingerprint) {
@@ -167,6 +190,15 @@ public final class StoryGrouper {
                 || publishedAt.isBefore(story.firstSeen().minus(window))) {
             return null;
         }
+        EventSites storySites = fingerprint.sites.isKnown()
+                ? headlineSites.computeIfAbsent(story.id(), id -> EventSites.ofHeadline(story.headline()))
+                        .withKeyTerms(story.keyTerms().keySet())
+                : EventSites.none();
+        if (fingerprint.sites.contradicts(storySites)) {
+            // another place or another target: another development, however much topic, source and wording agree
+            return null;
+        }
+        boolean sameSite = fingerprint.sites.agrees(storySites);
         double nearDuplicate = 0;
         for (int[] signature : story.signatures()) {
             nearDuplicate = Math.max(nearDuplicate, MinHash.similarity(fingerprint.signature, signature));
@@ -193,6 +225,10 @@ public final class StoryGrouper {
             // one name in common, but also words few live stories use ("cyberattack"): a thin report, often in
             // another script, of the same development rather than a different one with the same name
             shared++;
+        } else if (shared == settings.minSharedKeyTerms() - 1 && sameSite) {
+            // one name in common, and that name is the place where both say the same kind of target was hit: a
+            // report in another language ("ТЕЦ у Харкові", "Heizkraftwerk in Charkiw") shares little else to count
+            shared++;
         }
         if (shared < settings.minSharedKeyTerms() || articleWeight == 0) {
             return null;
@@ -207,9 +243,10 @@ public final class StoryGrouper {
         }
         // the story side can at best be fully covered: skip the walk over its terms when even that cannot join
         double keyTermsAtBest = Math.sqrt(articleShared / articleWeight);
-        double atBest = settings.keyTermWeight() * keyTermsAtBest + settings.topicWeight() * topics + content
+        double site = sameSite ? SAME_SITE_BONUS : 0;
+        double atBest = settings.keyTermWeight() * keyTermsAtBest + settings.topicWeight() * topics + content + site
                 - settings.timePenalty() * dayApart * (1 - keyTermsAtBest);
-        if (atBest < settings.joinThreshold() || keyTermsAtBest < settings.minKeyTermScore()) {
+        if (atBest < settings.joinThreshold() || (keyTermsAtBest < settings.minKeyTermScore() && !sameSite)) {
             return null;
         }
         double storyWeight = 0;
@@ -226,12 +263,12 @@ public final class StoryGrouper {
             }
         }
         double keyTerms = Math.sqrt((articleShared / articleWeight) * (storyShared / storyWeight));
-        if (keyTerms < settings.minKeyTermScore()) {
+        if (keyTerms < settings.minKeyTermScore() && !sameSite) {
             return null;
         }
         // a development a day later must agree more on names to join: follow-ups repeat them, a new development at
         // the same place or with the same actors does not
-        double score = settings.keyTermWeight() * keyTerms + settings.topicWeight() * topics + content
+        double score = settings.keyTermWeight() * keyTerms + settings.topicWeight() * topics + content + site
                 - settings.timePenalty() * dayApart * (1 - keyTerms);
         return score >= settings.joinThreshold() ? new Scored(story, StoryAssignment.Match.KEY_TERMS, score) : null;
     }
@@ -384,7 +421,7 @@ public final class StoryGrouper {
 
     /** What grouping compares of an article. */
     record Fingerprint(StoryArticle article, Set<String> keyTerms, Set<String> contentWords, Set<String> topics,
-            int[] signature, long[] bandKeys) {
+            int[] signature, long[] bandKeys, EventSites sites) {
 
         /**
          * The index keys through which this article can find a story, or a story started by it be found: every LSH band

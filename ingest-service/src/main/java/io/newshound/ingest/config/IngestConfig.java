@@ -55,15 +55,26 @@ public interface IngestConfig {
     }
 
     interface OutboxSettings {
-        /** @return whether this replica relays the outbox (at most one replica relays at a time anyway) */
+        /**
+         * @return whether this replica relays the outbox (replicas share the work by key slot, one worker per slot at a
+         *         time)
+         */
         @WithDefault("true")
         boolean enabled();
+
+        /**
+         * @return how many relay workers this replica runs; each takes the key slots it can lock (of 64, those whose
+         *         number modulo this count is its index) and publishes their rows in parallel with the others, each
+         *         with its own database connection
+         */
+        @WithDefault("4")
+        int workers();
 
         /** @return how often the relay looks for events when nobody woke it */
         @WithDefault("PT0.5S")
         Duration pollInterval();
 
-        /** @return how many events one relay round publishes at most */
+        /** @return how many events one relay round of one worker publishes at most */
         @WithDefault("500")
         int batchSize();
 

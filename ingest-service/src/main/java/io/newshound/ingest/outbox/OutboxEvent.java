@@ -55,4 +55,8 @@ public class OutboxEvent extends PanacheEntityBase {
     /** W3C {@code tracestate} that came with {@link #traceparent}, if any. */
     @Column
     public String tracestate;
+
+    /** The key's hash range (0-63), computed by the database; it decides which relay worker publishes the row. */
+    @Column(name = "key_slot", insertable = false, updatable = false)
+    public Short keySlot;
 }

@@ -22,6 +22,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.hibernate.jpa.HibernateHints;
 import org.jboss.logging.MDC;
 
 import io.micrometer.core.instrument.Counter;
@@ -41,42 +42,60 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.common.annotation.Identifier;
 
 /**
- * Relays outbox rows to Kafka in commit order. One relay at a time across all replicas drains the outbox (a
- * transaction-scoped advisory lock), so events of one article are never reordered; a row is marked published only after
- * the broker acknowledged it, so a crash at any point republishes at worst (consumers dedupe on event id).
+ * Relays outbox rows to Kafka, in parallel by key slot and in commit order within each slot.
+ *
+ * <p>
+ * Every row carries a slot, a fixed hash range of its record key ({@code key_slot}, 64 of them), so all events of one
+ * article share a slot. Each of this replica's {@code workers} relay workers offers to take the slots whose number
+ * modulo the worker count is its index, and takes those whose transaction-scoped advisory lock it gets: one worker
+ * across all replicas holds a slot at a time, whatever worker counts the replicas run, so events of one article are
+ * never reordered while different articles are published side by side. A worker publishes its oldest pending rows (by
+ * id, which for one article is commit order, since its writes serialise on the article's row) with one shared
+ * idempotent producer, waits for the broker's acknowledgements and then marks the acknowledged rows with one
+ * {@code UPDATE}, in the transaction that holds the locks.
+ *
+ * <p>
+ * Crashes: a row is marked published only after the broker acknowledged it, and the mark commits with the slot locks
+ * released; a crash or failover before that commit leaves the rows pending, the next holder of the slot publishes them
+ * again in the same order, and consumers dedupe on the {@code event-id} header (their inbox), so nothing is lost and no
+ * event takes effect twice. The only copies on the log are those of the batch in flight at the crash.
  */
 @ApplicationScoped
 public class OutboxRelay {
 
-    /** Advisory lock id shared by every replica's relay ("newshound outbox"). */
+    /**
+     * Advisory lock id of the single relay before slots ("newshound outbox"): workers hold it shared, so a replica
+     * still relaying alone (exclusively) during a rolling upgrade never runs beside them.
+     */
     private static final long RELAY_LOCK = 0x6e68_6f75_7462_6f78L;
+    /** First key of the two-key advisory locks of the slots ("nhob"); the second is the slot. */
+    private static final int SLOT_LOCK_CLASS = 0x6e68_6f62;
+    /** Number of key slots, as computed by the {@code key_slot} column. */
+    static final int SLOTS = 64;
 
     private final EntityManager em;
     private final IngestConfig config;
     private final Map<String, Object> kafkaConfig;
     private final Clock clock;
-    private final Semaphore wakeUp = new Semaphore(0);
     private final Counter published;
     private final Counter failures;
     private final Timer lag;
     private final Tracer tracer;
     private final MeterRegistry meters;
-    private KafkaClientMetrics producerMetrics;
+    private final List<Worker> workers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean running;
-    /** when the relay thread last began a round; read by its liveness check */
-    private volatile long roundStartedNanos = System.nanoTime();
-    private Thread worker;
     private KafkaProducer<String, String> producer;
+    private KafkaClientMetrics producerMetrics;
 
     public OutboxRelay(EntityManager em, IngestConfig config,
             @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, Clock clock, MeterRegistry meters,
             Tracer tracer) {
         this.em = em;
-        this.tracer = tracer;
         this.config = config;
         this.kafkaConfig = kafkaConfig;
         this.clock = clock;
         this.meters = meters;
+        this.tracer = tracer;
         this.published = meters.counter("newshound.outbox.published");
         this.failures = meters.counter("newshound.outbox.failures");
         this.lag = Timer.builder("newshound.outbox.lag").description("From outbox write to broker acknowledgement")
@@ -107,18 +126,28 @@ public class OutboxRelay {
         // the relay's own producer is not one the messaging extension binds: its client metrics are bound here
         producerMetrics = new KafkaClientMetrics(producer);
         producerMetrics.bindTo(meters);
+        workers.clear();
         running = true;
-        worker = new Thread(this::run, "outbox-relay");
-        worker.setDaemon(true);
-        worker.start();
+        int count = Math.max(1, Math.min(SLOTS, config.outbox().workers()));
+        for (int index = 0; index < count; index++) {
+            List<Integer> slots = new ArrayList<>();
+            for (int slot = index; slot < SLOTS; slot += count) {
+                slots.add(slot);
+            }
+            Worker worker = new Worker(slots);
+            workers.add(worker);
+            worker.thread = new Thread(worker::run, "outbox-relay-" + index);
+            worker.thread.setDaemon(true);
+            worker.thread.start();
+        }
     }
 
     void stop(@Observes ShutdownEvent ignored) {
         running = false;
-        wakeUp.release();
-        if (worker != null) {
+        workers.forEach(worker -> worker.wakeUp.release());
+        for (Worker worker : workers) {
             try {
-                worker.join(Duration.ofSeconds(10).toMillis());
+                worker.thread.join(Duration.ofSeconds(10).toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -129,9 +158,9 @@ public class OutboxRelay {
         }
     }
 
-    /** @return whether this replica relays (configured to, and its thread is alive) */
+    /** @return whether this replica relays (configured to, and every worker thread is alive) */
     public boolean isRelaying() {
-        return running && worker != null && worker.isAlive();
+        return running && !workers.isEmpty() && workers.stream().allMatch(w -> w.thread.isAlive());
     }
 
     /** @return whether this replica is configured to relay the outbox */
@@ -139,9 +168,10 @@ public class OutboxRelay {
         return config.outbox().enabled();
     }
 
-    /** @return time since the relay thread last began a round (a round waits for the broker at most a few minutes) */
+    /** @return time since the stalest worker last began a round (a round waits for the broker at most a few minutes) */
     public Duration sinceLastRound() {
-        return Duration.ofNanos(System.nanoTime() - roundStartedNanos);
+        long now = System.nanoTime();
+        return Duration.ofNanos(workers.stream().mapToLong(w -> now - w.roundStartedNanos).max().orElse(0));
     }
 
     /**
@@ -153,60 +183,55 @@ public class OutboxRelay {
     }
 
     void onWritten(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.OutboxWritten written) {
-        wakeUp.release();
-    }
-
-    private void run() {
-        Duration backoff = config.outbox().pollInterval();
-        while (running) {
-            roundStartedNanos = System.nanoTime();
-            try {
-                Drain drain = drainOnce();
-                if (drain.failed()) {
-                    throw new IllegalStateException("the broker did not acknowledge every event");
-                }
-                backoff = config.outbox().pollInterval();
-                if (drain.published() < config.outbox().batchSize()) {
-                    wakeUp.tryAcquire(config.outbox().pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-                    wakeUp.drainPermits();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                failures.increment();
-                Log.warnf("Outbox relay failed, retrying in %s: %s", backoff, e.toString());
-                try {
-                    wakeUp.tryAcquire(backoff.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0
-                        ? Duration.ofSeconds(30)
-                        : backoff.multipliedBy(2);
-            }
-        }
+        workers.forEach(worker -> worker.wakeUp.release());
     }
 
     /**
-     * Publishes the oldest pending events, up to one batch, and marks the acknowledged ones published.
+     * Publishes the oldest pending events of every slot, up to one batch per slot group, and marks the acknowledged
+     * ones published: one round of each worker's share, for tests and for draining by hand.
      *
-     * @return how many events were published, and whether one failed (it and those after it stay pending)
+     * @return how many events were published, and whether one failed (it and those after it in its slots stay pending)
      */
     Drain drainOnce() {
-        return QuarkusTransaction.requiringNew().timeout((int) config.outbox().sendTimeout().toSeconds() + 30)
-                .call(this::drainInTransaction);
+        int count = Math.max(1, Math.min(SLOTS, config.outbox().workers()));
+        int done = 0;
+        boolean failed = false;
+        for (int index = 0; index < count; index++) {
+            List<Integer> slots = new ArrayList<>();
+            for (int slot = index; slot < SLOTS; slot += count) {
+                slots.add(slot);
+            }
+            Drain drain = drainSlots(slots);
+            done += drain.published();
+            failed |= drain.failed();
+        }
+        return new Drain(done, failed);
     }
 
-    private Drain drainInTransaction() {
-        Boolean locked = (Boolean) em.createNativeQuery("select pg_try_advisory_xact_lock(:lock)")
+    private Drain drainSlots(List<Integer> slots) {
+        return QuarkusTransaction.requiringNew().timeout((int) config.outbox().sendTimeout().toSeconds() + 30)
+                .call(() -> drainInTransaction(slots));
+    }
+
+    private Drain drainInTransaction(List<Integer> offered) {
+        Boolean shared = (Boolean) em.createNativeQuery("select pg_try_advisory_xact_lock_shared(:lock)")
                 .setParameter("lock", RELAY_LOCK).getSingleResult();
-        if (!Boolean.TRUE.equals(locked)) {
+        if (!Boolean.TRUE.equals(shared)) {
             return new Drain(0, false);
         }
+        @SuppressWarnings("unchecked")
+        List<Number> locked = em.createNativeQuery("""
+                select s from unnest(cast(:slots as int[])) as s
+                where pg_try_advisory_xact_lock(:lockClass, s)""")
+                .setParameter("slots", offered.toArray(Integer[]::new)).setParameter("lockClass", SLOT_LOCK_CLASS)
+                .getResultList();
+        if (locked.isEmpty()) {
+            return new Drain(0, false);
+        }
+        List<Short> slots = locked.stream().map(Number::shortValue).toList();
         List<OutboxEvent> batch = em.createQuery(
-                "from OutboxEvent where publishedAt is null order by id", OutboxEvent.class)
+                "from OutboxEvent where publishedAt is null and keySlot in :slots order by id", OutboxEvent.class)
+                .setParameter("slots", slots).setHint(HibernateHints.HINT_READ_ONLY, true)
                 .setMaxResults(config.outbox().batchSize()).getResultList();
         if (batch.isEmpty()) {
             return new Drain(0, false);
@@ -222,20 +247,20 @@ public class OutboxRelay {
             TraceContext.inject(io.opentelemetry.context.Context.root().with(spans[i]), headers);
             acks.add(producer.send(new ProducerRecord<>(row.topic, null, row.recordKey, row.payload, headers)));
         }
-        int done = 0;
+        List<Long> acknowledged = new ArrayList<>(batch.size());
+        Instant now = null;
         for (int i = 0; i < batch.size(); i++) {
             OutboxEvent row = batch.get(i);
             try {
                 acks.get(i).get(config.outbox().sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
-                row.publishedAt = Instant.now(clock);
-                row.attempts++;
-                lag.record(Duration.between(row.createdAt, row.publishedAt));
+                now = Instant.now(clock);
+                lag.record(Duration.between(row.createdAt, now));
                 spans[i].end();
-                done++;
+                acknowledged.add(row.id);
             } catch (Exception e) {
                 // keep order: this row and everything after it stay pending and are retried together
-                row.attempts++;
-                row.lastError = e.toString();
+                em.createQuery("update OutboxEvent set attempts = attempts + 1, lastError = :error where id = :id")
+                        .setParameter("error", e.toString()).setParameter("id", row.id).executeUpdate();
                 spans[i].setStatus(StatusCode.ERROR, e.toString());
                 for (int j = i + 1; j < batch.size(); j++) {
                     acks.get(j).cancel(false);
@@ -244,14 +269,21 @@ public class OutboxRelay {
                     spans[j].end();
                 }
                 MDC.put("articleId", row.recordKey);
-                Log.warnf("Outbox event %s not acknowledged (%s); %d of %d published", row.eventId, e, done,
-                        batch.size());
+                Log.warnf("Outbox event %s not acknowledged (%s); %d of %d published", row.eventId, e,
+                        acknowledged.size(), batch.size());
                 MDC.remove("articleId");
                 break;
             }
         }
-        published.increment(done);
-        return new Drain(done, done < batch.size());
+        if (!acknowledged.isEmpty()) {
+            // one statement and one bound array for the whole acknowledged batch
+            em.createNativeQuery("""
+                    update outbox_event set published_at = :now, attempts = attempts + 1
+                    where id = any(cast(:ids as bigint[]))""")
+                    .setParameter("now", now).setParameter("ids", acknowledged.toArray(Long[]::new)).executeUpdate();
+        }
+        published.increment(acknowledged.size());
+        return new Drain(acknowledged.size(), acknowledged.size() < batch.size());
     }
 
     /**
@@ -282,5 +314,51 @@ public class OutboxRelay {
     }
 
     record Drain(int published, boolean failed) {
+    }
+
+    /** One relay thread and the key slots it offers to take. */
+    private final class Worker {
+        private final List<Integer> slots;
+        private final Semaphore wakeUp = new Semaphore(0);
+        private Thread thread;
+        /** when this worker last began a round; read by the relay's liveness check */
+        private volatile long roundStartedNanos = System.nanoTime();
+
+        Worker(List<Integer> slots) {
+            this.slots = slots;
+        }
+
+        void run() {
+            Duration backoff = config.outbox().pollInterval();
+            while (running) {
+                roundStartedNanos = System.nanoTime();
+                try {
+                    Drain drain = drainSlots(slots);
+                    if (drain.failed()) {
+                        throw new IllegalStateException("the broker did not acknowledge every event");
+                    }
+                    backoff = config.outbox().pollInterval();
+                    if (drain.published() < config.outbox().batchSize()) {
+                        wakeUp.tryAcquire(config.outbox().pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                        wakeUp.drainPermits();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (RuntimeException e) {
+                    failures.increment();
+                    Log.warnf("Outbox relay worker failed, retrying in %s: %s", backoff, e.toString());
+                    try {
+                        wakeUp.tryAcquire(backoff.toMillis(), TimeUnit.MILLISECONDS);
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0
+                            ? Duration.ofSeconds(30)
+                            : backoff.multipliedBy(2);
+                }
+            }
+        }
     }
 }
