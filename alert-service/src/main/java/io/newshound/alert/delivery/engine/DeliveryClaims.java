@@ -285,6 +285,12 @@ public class DeliveryClaims {
             chosen.stream().filter(k -> !leased.contains(k.deliveryId()))
                     .forEach(k -> admission.release(k.endpointId()));
         }
+        // UPDATE ... RETURNING gives rows in whatever order it updated them: hand them out in the order chosen
+        java.util.Map<UUID, Integer> order = new java.util.HashMap<>();
+        for (int i = 0; i < chosen.size(); i++) {
+            order.put(chosen.get(i).deliveryId(), i);
+        }
+        rows.sort(java.util.Comparator.comparing(r -> order.get((UUID) r[0])));
         List<DeliveryTask> tasks = new ArrayList<>(rows.size());
         for (Object[] r : rows) {
             List<String> secrets = r[7] == null ? List.of((String) r[6]) : List.of((String) r[6], (String) r[7]);
