@@ -20,6 +20,7 @@ import io.newshound.alert.delivery.webhook.WebhookTargetGuard;
 import io.newshound.alert.endpoint.WebhookEndpoint;
 import io.newshound.alert.matching.SubscriptionChanges;
 import io.newshound.alert.tenant.TenantService;
+import io.newshound.platform.outbound.TargetGuard;
 import io.newshound.platform.problem.Problem.FieldError;
 import io.newshound.platform.problem.ProblemException;
 import io.quarkus.logging.Log;
@@ -73,7 +74,7 @@ public class SubscriptionService {
                 guard.check(url);
             } catch (URISyntaxException e) {
                 errors.add(new FieldError("webhookUrl", "must be an absolute http or https URL"));
-            } catch (WebhookTargetGuard.RefusedTarget e) {
+            } catch (TargetGuard.RefusedTarget e) {
                 errors.add(new FieldError("webhookUrl", e.getMessage()));
             }
         }

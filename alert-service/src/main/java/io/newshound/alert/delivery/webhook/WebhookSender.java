@@ -18,6 +18,7 @@ import jakarta.inject.Inject;
 
 import io.newshound.alert.config.WebhookConfig;
 import io.newshound.alert.tracing.PipelineTrace;
+import io.newshound.platform.outbound.TargetGuard;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -126,7 +127,7 @@ public class WebhookSender {
         try {
             url = URI.create(task.url());
             address = guard.resolve(url);
-        } catch (IllegalArgumentException | WebhookTargetGuard.RefusedTarget e) {
+        } catch (IllegalArgumentException | TargetGuard.RefusedTarget e) {
             return CompletableFuture
                     .completedFuture(new AttemptResult(started, null, 0, TARGET_REFUSED + e.getMessage(), null));
         }

@@ -1,160 +1,52 @@
 package io.newshound.alert.delivery.webhook;
 
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
-import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.newshound.alert.config.WebhookConfig;
+import io.newshound.platform.outbound.TargetGuard;
 
 /**
- * Keeps webhooks away from internal networks: a target must be http(s) and its host must resolve to public addresses
- * only, unless the host is explicitly allowed. Checked when a subscription is created and again before every attempt,
- * since DNS answers change; each attempt connects to the very address that was checked.
+ * Keeps webhooks away from internal networks with the platform's {@link TargetGuard} (the same rules guard
+ * ingest-service's feed polls), configured with the hosts webhooks may reach although they are internal. Checked when a
+ * subscription is created and again before every attempt, since DNS answers change; each attempt connects to the very
+ * address that was checked, so a DNS answer that changes in between (rebinding) cannot steer it inside.
  */
 @ApplicationScoped
 public class WebhookTargetGuard {
 
-    /** Looks up every address of a host name. */
-    @FunctionalInterface
-    public interface HostResolver {
-        InetAddress[] resolve(String host) throws UnknownHostException;
-    }
-
-    /** Thrown when a target may not be called; the message says why, for the subscriber. */
-    public static class RefusedTarget extends Exception {
-        public RefusedTarget(String reason) {
-            super(reason);
-        }
-    }
-
-    private final Set<String> allowedHosts;
-    private final HostResolver resolver;
+    private final TargetGuard guard;
 
     @Inject
     public WebhookTargetGuard(WebhookConfig config) {
         this(config.allowedHosts().orElse(Set.of()), InetAddress::getAllByName);
     }
 
-    public WebhookTargetGuard(Set<String> allowedHosts, HostResolver resolver) {
-        this.allowedHosts = allowedHosts.stream().map(h -> h.trim().toLowerCase(Locale.ROOT))
-                .collect(Collectors.toUnmodifiableSet());
-        this.resolver = resolver;
+    public WebhookTargetGuard(Set<String> allowedHosts, TargetGuard.HostResolver resolver) {
+        this.guard = new TargetGuard(allowedHosts, resolver);
     }
 
     /**
-     * @throws RefusedTarget
-     *             when the URL is not http(s), has no host, or its host resolves to a non-public address
+     * @throws TargetGuard.RefusedTarget
+     *             when the URL is not http(s), has no host, carries credentials, does not resolve, or resolves to a
+     *             non-public address
      */
-    public void check(URI url) throws RefusedTarget {
-        resolve(url);
+    public void check(URI url) throws TargetGuard.RefusedTarget {
+        guard.resolve(url);
     }
 
     /**
-     * Resolves the target's host once and checks every address it resolves to. The caller connects to the returned
-     * address and no other, so a DNS answer that changes between this check and the connection (DNS rebinding) cannot
-     * steer the request to an internal address.
+     * Resolves the target's host once and checks every address it resolves to.
      *
-     * @return the address to connect to
-     * @throws RefusedTarget
-     *             when the URL is not http(s), has no host, does not resolve, or resolves to a non-public address
-     *             (allowed hosts excepted)
+     * @return the address to connect to, and no other
+     * @throws TargetGuard.RefusedTarget
+     *             as {@link #check(URI)}
      */
-    public InetAddress resolve(URI url) throws RefusedTarget {
-        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new RefusedTarget("must be an http or https URL");
-        }
-        String host = url.getHost();
-        if (host == null || host.isBlank()) {
-            throw new RefusedTarget("must name a host");
-        }
-        if (url.getUserInfo() != null) {
-            throw new RefusedTarget("must not carry credentials");
-        }
-        host = host.toLowerCase(Locale.ROOT);
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        InetAddress[] addresses;
-        try {
-            addresses = resolver.resolve(host);
-        } catch (UnknownHostException e) {
-            throw new RefusedTarget("host " + host + " does not resolve");
-        }
-        if (addresses == null || addresses.length == 0) {
-            throw new RefusedTarget("host " + host + " does not resolve");
-        }
-        if (!allowedHosts.contains(host)) {
-            for (InetAddress a : addresses) {
-                if (!isPublic(a)) {
-                    throw new RefusedTarget("host " + host + " resolves to a non-public address");
-                }
-            }
-        }
-        return addresses[0];
-    }
-
-    /** @return whether the address is routable on the public internet */
-    static boolean isPublic(InetAddress a) {
-        if (a.isAnyLocalAddress() || a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress()
-                || a.isMulticastAddress()) {
-            return false;
-        }
-        byte[] b = a.getAddress();
-        if (a instanceof Inet4Address) {
-            return isPublicV4(b);
-        }
-        if (a instanceof Inet6Address) {
-            int first = b[0] & 0xff;
-            if ((first & 0xfe) == 0xfc) {
-                return false; // fc00::/7 unique local
-            }
-            if (first == 0x20 && (b[1] & 0xff) == 0x01 && (b[2] & 0xff) == 0x0d && (b[3] & 0xff) == 0xb8) {
-                return false; // 2001:db8::/32 documentation
-            }
-            if (isZero(b, 0, 10) && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff) {
-                return isPublicV4(new byte[]{b[12], b[13], b[14], b[15]}); // ::ffff:a.b.c.d
-            }
-            if ((b[0] & 0xff) == 0x00 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b) {
-                return isPublicV4(new byte[]{b[12], b[13], b[14], b[15]}); // 64:ff9b::/96 NAT64
-            }
-            if (isZero(b, 0, 12)) {
-                return false; // ::/96 (IPv4-compatible, unspecified, loopback)
-            }
-            return true;
-        }
-        return false;
-    }
-
-    private static boolean isPublicV4(byte[] b) {
-        int o1 = b[0] & 0xff;
-        int o2 = b[1] & 0xff;
-        int o3 = b[2] & 0xff;
-        return !(o1 == 0 || o1 == 10 || o1 == 127 || o1 >= 224 // this network, private, loopback, multicast+reserved
-                || (o1 == 100 && o2 >= 64 && o2 <= 127) // carrier-grade NAT
-                || (o1 == 169 && o2 == 254) // link local
-                || (o1 == 172 && o2 >= 16 && o2 <= 31) // private
-                || (o1 == 192 && o2 == 168) // private
-                || (o1 == 192 && o2 == 0 && (o3 == 0 || o3 == 2)) // IETF protocol assignments, TEST-NET-1
-                || (o1 == 198 && (o2 == 18 || o2 == 19)) // benchmarking
-                || (o1 == 198 && o2 == 51 && o3 == 100) // TEST-NET-2
-                || (o1 == 203 && o2 == 0 && o3 == 113)); // TEST-NET-3
-    }
-
-    private static boolean isZero(byte[] b, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (b[i] != 0) {
-                return false;
-            }
-        }
-        return true;
+    public InetAddress resolve(URI url) throws TargetGuard.RefusedTarget {
+        return guard.resolve(url);
     }
 }

@@ -29,6 +29,7 @@ import com.standardwebhooks.Webhook;
 import io.newshound.alert.WebhookReceiver;
 import io.newshound.alert.WithWebhookReceiver;
 import io.newshound.alert.delivery.engine.StaticWebhookConfig;
+import io.newshound.platform.outbound.TargetGuard;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -296,7 +297,7 @@ class WebhookSenderTest extends WithWebhookReceiver {
         }
     }
 
-    private static WebhookSender sender(Set<String> allowed, WebhookTargetGuard.HostResolver resolver) {
+    private static WebhookSender sender(Set<String> allowed, TargetGuard.HostResolver resolver) {
         return new WebhookSender(new StaticWebhookConfig(), new WebhookTargetGuard(allowed, resolver), vertx);
     }
 

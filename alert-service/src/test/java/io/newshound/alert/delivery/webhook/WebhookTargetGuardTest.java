@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.newshound.platform.outbound.TargetGuard;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -45,7 +47,7 @@ class WebhookTargetGuardTest {
         assertThatThrownBy(() -> guard.check(URI.create("https://intranet.example/h")))
                 .hasMessage("host intranet.example resolves to a non-public address");
         assertThatThrownBy(() -> guard.check(URI.create("http://rebind.example/latest/meta-data")))
-                .isInstanceOf(WebhookTargetGuard.RefusedTarget.class);
+                .isInstanceOf(TargetGuard.RefusedTarget.class);
     }
 
     @Test
@@ -63,12 +65,12 @@ class WebhookTargetGuardTest {
             "100.64.0.1", "0.0.0.0", "224.0.0.1", "255.255.255.255", "198.18.0.1", "::1", "::", "fd00::1", "fe80::1",
             "::ffff:10.0.0.1", "64:ff9b::a00:1", "2001:db8::1"})
     void treatsNonPublicAddressesAsSuch(String ip) throws Exception {
-        assertThat(WebhookTargetGuard.isPublic(InetAddress.getByName(ip))).isFalse();
+        assertThat(TargetGuard.isPublic(InetAddress.getByName(ip))).isFalse();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"93.184.216.34", "8.8.8.8", "172.32.0.1", "100.128.0.1", "2606:2800:220:1::1"})
     void treatsPublicAddressesAsSuch(String ip) throws Exception {
-        assertThat(WebhookTargetGuard.isPublic(InetAddress.getByName(ip))).isTrue();
+        assertThat(TargetGuard.isPublic(InetAddress.getByName(ip))).isTrue();
     }
 }
