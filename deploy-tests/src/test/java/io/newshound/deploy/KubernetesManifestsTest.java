@@ -123,7 +123,7 @@ class KubernetesManifestsTest {
                 "password", "jdbc-uri", "uri", "host", "port", "dbname")));
         if (overlay.equals("production")) {
             // created by the operator before the first apply (deploy/README.md), never committed
-            secrets.put("newshound-admin-keys", Set.of("ingest", "alert"));
+            secrets.put("newshound-admin-keys", Set.of("ingest", "alert", "classifier"));
         }
         Map<String, Set<String>> configMaps = new HashMap<>();
         m.all(ConfigMap.class).forEach(c -> configMaps.put(c.getMetadata().getName(), c.getData().keySet()));

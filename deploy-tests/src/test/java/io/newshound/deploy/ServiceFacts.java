@@ -44,14 +44,21 @@ record ServiceFacts(String name, int port, Set<String> configProperties, Set<Str
                     "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD",
                     "NEWSHOUND_ALERT_SECURITY_ADMIN_KEY"));
 
+    /** The background dependency checks every service runs (from the platform module). */
+    private static final String HEALTH = "io.newshound.platform.health.HealthConfig";
+
     /** The configuration interfaces of each service. */
     private static final Map<String, List<String>> MAPPINGS = Map.of(
-            "ingest-service", List.of("io.newshound.ingest.config.IngestConfig"),
-            "classifier-service", List.of("io.newshound.classifier.config.ClassifierConfig"),
+            "ingest-service", List.of("io.newshound.ingest.config.IngestConfig", HEALTH),
+            "classifier-service", List.of("io.newshound.classifier.config.ClassifierConfig", HEALTH),
             "alert-service",
             List.of("io.newshound.alert.config.SecurityConfig", "io.newshound.alert.config.StoryConfig",
                     "io.newshound.alert.config.MatchingConfig", "io.newshound.alert.config.WebhookConfig",
-                    "io.newshound.alert.config.InboxConfig", "io.newshound.alert.notification.NotificationConfig"));
+                    "io.newshound.alert.config.InboxConfig",
+                    "io.newshound.alert.delivery.notification.NotificationConfig",
+                    "io.newshound.alert.health.DeliveryWorkerReadiness$Settings",
+                    "io.newshound.alert.intake.IntakeLag$LagConfig", "io.newshound.alert.console.ConsoleConfig",
+                    HEALTH));
 
     /** The topic the ingest outbox writes (rows carry it; no channel names it). */
     private static final String INGEST_OUTBOX_TOPIC = "io.newshound.ingest.event.ArticleIngested";
